@@ -1,5 +1,124 @@
-// STUB — replaced by the recognition engine (helper A).
-import type { Analysis, AnalyzeOptions } from './types';
-export function analyze(text: string, _options: AnalyzeOptions = {}): Analysis {
-  return { length: text.length, entities: [], clusters: [], quotes: [], sentences: [] };
+// Factmark engine entry point: analyse a news text into sentences, zones, entities, coreference
+// clusters and quoted speech. Pure TypeScript; positions are UTF-16 offsets, end exclusive.
+import type { Analysis, AnalyzeOptions, Entity, Span } from './types';
+import type { RawEntity } from './recognize/raw';
+import { splitParagraphs, splitSentences } from './recognize/sentences';
+import { detectZones } from './recognize/zones';
+import { findDates, findNumbers } from './recognize/temporal';
+import { findNames } from './recognize/names';
+import { buildClusters } from './recognize/coref';
+import { lookupPhrase } from './recognize/lexicon';
+import { findQuotes } from './recognize/quotes';
+
+/** Blank out Markdown syntax that is not prose (code, link targets, front matter, HTML tags), keeping offsets. */
+export function maskMarkdown(text: string): string {
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  let t = text;
+  t = t.replace(/^---\n[\s\S]*?\n---(?=\n|$)/, blank); // front matter
+  t = t.replace(/^(```|~~~)[^\n]*\n[\s\S]*?(?:\n\1[^\n]*|$)/gm, blank); // fenced code
+  t = t.replace(/`[^`\n]+`/g, blank); // inline code
+  t = t.replace(/\]\([^)\n]*\)/g, (m) => ']' + ' '.repeat(m.length - 1)); // link targets
+  t = t.replace(/<\/?[A-Za-z][^>\n]*>/g, blank); // HTML tags
+  t = t.replace(/^(\s{0,3})(#{1,6}|>+|[-*+]|\d+[.)])(?=\s)/gm, (m) => ' '.repeat(m.length)); // block markers
+  t = t.replace(/(\*\*|__|\*|_)(?=\S)([^*_\n]+?)(?<=\S)\1/g, (m, mark: string, inner: string) => ' '.repeat(mark.length) + inner + ' '.repeat(mark.length));
+  return t;
 }
+
+const TYPE_PRIORITY: Record<string, number> = { person: 3, place: 3, organization: 3, date: 2, number: 1 };
+
+function resolveOverlaps(list: RawEntity[]): RawEntity[] {
+  list.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: RawEntity[] = [];
+  for (const e of list) {
+    if (e.end <= e.start) continue;
+    const last = out[out.length - 1];
+    if (!last || e.start >= last.end) {
+      out.push(e);
+      continue;
+    }
+    const score = (x: RawEntity) => (x.strength === 'weak' ? 1.5 : TYPE_PRIORITY[x.type]) * 1000 + (x.end - x.start);
+    if (score(e) > score(last)) {
+      out.pop();
+      // The new one may still overlap an earlier kept entity.
+      while (out.length && out[out.length - 1].end > e.start) out.pop();
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+const ACRONYM_PAREN_RE = /^[ \u00a0]*\(\s*$/;
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const work = options.markdown ? maskMarkdown(text) : text;
+  const paragraphs = splitParagraphs(work);
+  const sentences = splitSentences(work, paragraphs).map((s) => ({ ...s, text: text.slice(s.start, s.end) }));
+  const { zones, datelines } = detectZones(work, options.markdown === true);
+
+  const raws: RawEntity[] = [];
+  for (const d of datelines) {
+    raws.push({ start: d.place.start, end: d.place.end, type: 'place', reason: 'dateline', strength: 'strong', nameTokens: [work.slice(d.place.start, d.place.end)] });
+    if (d.agency) {
+      const a = work.slice(d.agency.start, d.agency.end);
+      raws.push({ start: d.agency.start, end: d.agency.end, type: lookupPhrase(a)?.type ?? 'organization', reason: 'dateline agency', strength: 'strong', nameTokens: [a] });
+    }
+  }
+  const temporal: RawEntity[] = [];
+  findDates(work, temporal);
+  const dates = resolveOverlaps(temporal.slice());
+  const numbers: RawEntity[] = [];
+  findNumbers(work, numbers);
+
+  const claimed: Span[] = [...raws, ...dates].sort((a, b) => a.start - b.start);
+  const sentenceStarts = sentences.map((s) => s.start);
+  const headlines = zones.filter((z) => z.kind === 'headline' || z.kind === 'footer');
+  const names = findNames({ text: work, sentenceStarts, headlines, claimed });
+
+  const all = resolveOverlaps([...raws, ...names, ...dates, ...numbers]);
+
+  // Acronyms defined in parentheses: "Hayat Tahrir Al Sham (HTS)"; later bare "HTS" is the same.
+  const acronyms = new Map<number, number>(); // index of acronym mention -> index of defining mention
+  const acronymDef = new Map<string, number>();
+  for (let i = 0; i < all.length; i++) {
+    const e = all[i];
+    if (e.type === 'date' || e.type === 'number') continue;
+    const surface = work.slice(e.start, e.end);
+    const def = acronymDef.get(surface);
+    if (def !== undefined && def !== i && /^[\p{Lu}\p{N}&\-.]+$/u.test(surface)) {
+      e.type = all[def].type;
+      acronyms.set(i, def);
+      continue;
+    }
+    const next = all[i + 1];
+    if (next && next.type !== 'date' && next.type !== 'number' && ACRONYM_PAREN_RE.test(work.slice(e.end, next.start)) && work[next.end] === ')') {
+      const acr = work.slice(next.start, next.end);
+      if (/^[\p{Lu}\p{N}&\-.]{2,10}$/u.test(acr) && initialsPlausible(surface, acr)) {
+        next.type = e.type;
+        next.reason = 'acronym of ' + surface;
+        acronymDef.set(acr, i);
+      }
+    }
+  }
+
+  const { entities, clusters } = buildClusters(text, all, acronyms);
+  const quotes = findQuotes(text, { entities, clusters, sentences });
+  return {
+    length: text.length,
+    entities,
+    clusters,
+    quotes,
+    sentences,
+    zones: zones.map((z) => ({ start: z.start, end: z.end, kind: z.kind })),
+  };
+}
+
+/** "Hayat Tahrir Al Sham" / "HTS": the acronym's letters appear as word initials in order. */
+function initialsPlausible(name: string, acr: string): boolean {
+  const initials = name.split(/[\s\-‐]+/).filter(Boolean).map((w) => w[0].toUpperCase()).join('');
+  const letters = acr.replace(/[^\p{Lu}]/gu, '');
+  let j = 0;
+  for (let i = 0; i < initials.length && j < letters.length; i++) if (initials[i] === letters[j]) j++;
+  return j === letters.length || letters.length <= 2;
+}
+
+export type { Entity };

@@ -1,13 +1,57 @@
 // CONTRACT between the annotations engine (server/src/engine/annotations/*) and its callers
 // (LSP layer, CLI, bench). Pure TypeScript: no vscode / LSP imports.
-import type { Analysis, Finding, Severity, FindingCode } from '../types';
+//
+// CHANGES (annotations-model helper, additive only — all new fields are optional):
+//  - AnnotationsModel: `version`, `publisher` (ClaimReview author default);
+//    scale[].description; sources[].title/author/language; entities[].type is one of
+//    person|place|organization|event|other (string kept for compatibility);
+//    claims[].claimant (entity id, who made the claim), claims[].url (published review URL),
+//    claims[].alsoIn (other source ids where the same claim appears);
+//    evidence[].note; quotes[].prefix/suffix/position/context/variants/note;
+//    dismissals[].id (optional stable id).
+//  - LoadedAnnotations.index?: AnnotationsIndex — node ranges for go-to-definition / references
+//    (spans of every item, of its id value, of its scalar fields, and of every reference value).
+//  - load.ts exports loadAnnotations(path, text) and nodeAt(loaded, offset).
+//  - edits.ts exports planAddAlias / planAnnotateClaim / planDismiss / planAddQuote (TextEditPlan[]).
+//  - claimreview.ts exports toClaimReview(model, { baseUrl }).
+//  The JSON Schema lives at server/schema/annotations.schema.json.
+import type { Analysis, Finding, Severity, FindingCode, Span } from '../types';
+
+/** Classes a rating belongs to; drives the diagnostic (refuted → FM001, disputed → FM002 ...). */
+export type RatingClass = 'refuted' | 'disputed' | 'unproven' | 'supported';
+export type EvidenceStance = 'supports' | 'contradicts' | 'context';
+/** Review workflow state of a claim. A `draft` claim may have no verdict yet. */
+export type ClaimStatus = 'draft' | 'review' | 'published';
+export type AnnotationEntityType = 'person' | 'place' | 'organization' | 'event' | 'other';
 
 /** A parsed annotations YAML file (the model; field names follow the YAML, camelCase). */
 export interface AnnotationsModel {
+  /** Format version (currently 1). */
+  version?: number;
+  /** Who publishes the reviews (ClaimReview `author` when a claim has no reviewer). */
+  publisher?: { name: string; type?: 'Organization' | 'Person'; url?: string };
   /** Rating scale: ordered from worst to best. */
-  scale: Array<{ id: string; label: string; value: number; class: 'refuted' | 'disputed' | 'unproven' | 'supported' }>;
-  sources: Array<{ id: string; file: string; outlet?: string; url?: string; published?: string }>;
-  entities: Array<{ id: string; name: string; type: string; aliases: string[]; description?: string; wikidata?: string }>;
+  scale: Array<{ id: string; label: string; value: number; class: RatingClass; description?: string }>;
+  sources: Array<{
+    id: string;
+    /** Path relative to the YAML file's directory (forward slashes). */
+    file: string;
+    outlet?: string;
+    url?: string;
+    /** Publication date, ISO 8601 (YYYY-MM-DD or full date-time). */
+    published?: string;
+    title?: string;
+    author?: string;
+    language?: string;
+  }>;
+  entities: Array<{
+    id: string;
+    name: string;
+    type: string; // AnnotationEntityType
+    aliases: string[];
+    description?: string;
+    wikidata?: string;
+  }>;
   claims: Array<{
     id: string;
     text: string; // exact wording as it appears
@@ -17,13 +61,61 @@ export interface AnnotationsModel {
     position?: number; // last known offset (hint)
     verdict?: string; // scale id
     explanation?: string;
-    evidence: Array<{ source?: string; url?: string; passage: string; stance: 'supports' | 'contradicts' | 'context' }>;
+    evidence: Array<{ source?: string; url?: string; passage: string; stance: EvidenceStance; note?: string }>;
     reviewer?: string;
     date?: string;
-    status?: string;
+    status?: string; // ClaimStatus
+    /** Entity id of who made the claim (ClaimReview itemReviewed.author). */
+    claimant?: string;
+    /** URL of the published review (ClaimReview url). */
+    url?: string;
+    /** Other source ids where the same claim appears (ClaimReview appearances). */
+    alsoIn?: string[];
   }>;
-  quotes: Array<{ id: string; speaker: string; text: string; source?: string }>;
-  dismissals: Array<{ code: string; file?: string; text: string; reason?: string; by?: string; date?: string }>;
+  quotes: Array<{
+    id: string;
+    speaker: string; // entity id
+    text: string; // canonical wording
+    source?: string; // source id of record (where `text` appears verbatim)
+    prefix?: string;
+    suffix?: string;
+    position?: number;
+    /** Circumstances of the quote ("told Lavrov at the Kremlin"). */
+    context?: string;
+    /** Wordings of the same quote recorded in other sources (exact text in that source). */
+    variants?: Array<{ source: string; text: string; note?: string }>;
+    note?: string;
+  }>;
+  dismissals: Array<{ id?: string; code: string; file?: string; text: string; reason?: string; by?: string; date?: string }>;
+}
+
+export type AnnotationKind = 'source' | 'entity' | 'claim' | 'quote';
+
+/** Ranges of one item in the YAML text. */
+export interface IndexEntry {
+  /** The whole item (the map node in its sequence). */
+  span: Span;
+  /** The id value (scalar). */
+  idSpan: Span;
+  /** Value spans of the item's scalar fields by YAML key (e.g. text, verdict, speaker, source). */
+  fields: Record<string, Span>;
+}
+
+/** Ranges of the YAML nodes, for go-to-definition / find-references / orphan diagnostics. */
+export interface AnnotationsIndex {
+  source: Record<string, IndexEntry>;
+  entity: Record<string, IndexEntry>;
+  claim: Record<string, IndexEntry>;
+  quote: Record<string, IndexEntry>;
+  /** Ratings of the declared scale (empty when the default scale applies). */
+  scale: Record<string, IndexEntry>;
+  /** Dismissals in file order (index i = model.dismissals[i]). */
+  dismissal: Array<{ span: Span; fields: Record<string, Span> }>;
+  /** Every reference value in the file: claim.source, claim.claimant, claim.alsoIn[], evidence.source,
+   *  quote.speaker, quote.source, variant.source (→ kind/id), claim.verdict (→ 'scale'). */
+  refs: Array<{ kind: AnnotationKind | 'scale'; id: string; span: Span; from: { kind: AnnotationKind; id: string } }>;
+  /** Spans of the claims' evidence passages: claimId → one span per evidence item (passage value). */
+  evidence: Record<string, Span[]>;
 }
 
 /** Result of loading one annotations file. The YAML text is the editor buffer when open. */
@@ -35,6 +127,8 @@ export interface LoadedAnnotations {
   model: AnnotationsModel | null;
   /** Problems located in the YAML (FM100-FM103), offsets into `text`. */
   problems: Finding[];
+  /** Node ranges (present whenever model is non-null). */
+  index?: AnnotationsIndex;
 }
 
 export interface SourceInput {
@@ -50,6 +144,9 @@ export interface CheckOptions {
   claimThreshold?: number;
   /** Per-code severity overrides ('off' disables). */
   severities?: Partial<Record<FindingCode, Severity | 'off'>>;
+  /** At most this many FM004 unsupported-claim findings per source (the highest-ranked are kept).
+   *  Default: max(5, 20% of the source's sentences). (Added by the checker helper.) */
+  maxUnsupported?: number;
 }
 
 /** Offset-based text edit on the YAML text (LSP layer converts to a WorkspaceEdit). */

@@ -1,0 +1,854 @@
+// The claim checker: findings in a source (FM001-FM007) and in the annotations YAML (FM104/FM105).
+// Pure TypeScript: no file IO, no LSP types. Paths are compared as normalised absolute paths.
+import { diffWords } from 'diff';
+import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
+import type { Entity, Finding, FindingCode, Quote, Severity, Span } from '../types';
+import type { AnnotationsModel, CheckOptions, LoadedAnnotations, SourceInput } from './api';
+import { anchor, type AnchorResult, type AnchorCandidate } from './anchor';
+import { checkWorthiness, DEFAULT_CLAIM_THRESHOLD } from './worthiness';
+
+// ---------------------------------------------------------------------------------------------
+// Codes, rule names, default severities
+
+export const FINDING_RULES: Record<
+  'FM001' | 'FM002' | 'FM003' | 'FM004' | 'FM005' | 'FM006' | 'FM007' | 'FM104' | 'FM105',
+  { rule: string; severity: Severity; description: string }
+> = {
+  FM001: { rule: 'claim-refuted', severity: 'error', description: 'The sentence makes a claim the annotations rate as false (rating class "refuted").' },
+  FM002: { rule: 'claim-disputed', severity: 'warning', description: 'The claim is rated disputed, misleading or mixed (rating class "disputed").' },
+  FM003: { rule: 'claim-needs-evidence', severity: 'info', description: 'The claim is annotated but not yet rated, rated "unproven", or rated true without supporting evidence.' },
+  FM004: { rule: 'unsupported-claim', severity: 'info', description: 'A check-worthy sentence (numbers, dates, comparisons, causal/legal language, attributed statements) that no annotation covers.' },
+  FM005: { rule: 'quote-wording', severity: 'warning', description: 'Quoted speech differs in wording from the canonical wording recorded for that quote.' },
+  FM006: { rule: 'quote-speaker', severity: 'warning', description: 'The quote is attributed to a different speaker than the annotation records.' },
+  FM007: { rule: 'entity-spelling', severity: 'info', description: 'A name is spelled differently from the entity\'s canonical name and its recorded aliases.' },
+  FM104: { rule: 'annotations-orphan', severity: 'warning', description: 'An annotated claim or quote can no longer be found in its source (deleted or rewritten).' },
+  FM105: { rule: 'annotations-ambiguous', severity: 'warning', description: 'An annotated claim or quote matches several places equally well; add prefix/suffix context.' },
+};
+
+type OwnCode = keyof typeof FINDING_RULES;
+
+// ---------------------------------------------------------------------------------------------
+// Paths (pure; accepts POSIX and Windows forms)
+
+/** Normalise a path: forward slashes, no '.'/'..' segments, no trailing slash, lower-case drive. */
+export function normalizePath(p: string): string {
+  let s = p.replace(/\\/g, '/');
+  if (s.startsWith('file://')) s = decodeURIComponent(s.slice(7)).replace(/^\/([A-Za-z]:)/, '$1');
+  const drive = /^[A-Za-z]:/.exec(s)?.[0]?.toLowerCase() ?? '';
+  if (drive) s = s.slice(2);
+  const abs = s.startsWith('/');
+  const out: string[] = [];
+  for (const seg of s.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else if (!abs) out.push('..');
+    } else out.push(seg);
+  }
+  return drive + (abs ? '/' : '') + out.join('/');
+}
+
+function isAbsolute(p: string): boolean {
+  return /^([A-Za-z]:)?[\\/]/.test(p) || p.startsWith('file://');
+}
+
+function dirnameOf(p: string): string {
+  const n = normalizePath(p);
+  const i = n.lastIndexOf('/');
+  return i <= 0 ? (n.startsWith('/') ? '/' : '.') : n.slice(0, i);
+}
+
+/** Resolve a `sources[].file` (relative to the YAML's directory) to a normalised absolute path. */
+export function resolveSourceFile(annotationsPath: string, file: string): string {
+  return normalizePath(isAbsolute(file) ? file : dirnameOf(annotationsPath) + '/' + file);
+}
+
+function samePath(a: string, b: string): boolean {
+  return normalizePath(a) === normalizePath(b);
+}
+
+/** Id of the source entry of `ann` whose file is `srcPath`, if any. */
+export function sourceIdFor(ann: LoadedAnnotations, srcPath: string): string | undefined {
+  const target = normalizePath(srcPath);
+  return ann.model?.sources.find((s) => s.file && resolveSourceFile(ann.path, s.file) === target)?.id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small text helpers
+
+function normText(s: string): string {
+  return s
+    .normalize('NFC')
+    .replace(/[\u2018\u2019\u02BC]/g, "'")
+    .replace(/[\u201C\u201D\u00AB\u00BB]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function stripDiacritics(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '');
+}
+
+function shorten(s: string, max = 140): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const sp = cut.lastIndexOf(' ');
+  return (sp > max * 0.6 ? cut.slice(0, sp) : cut) + '…';
+}
+
+function firstSentence(s: string | undefined, max = 140): string {
+  if (!s) return '';
+  const t = s.replace(/\s+/g, ' ').trim();
+  const m = /^.*?[.!?](?=\s|$)/.exec(t);
+  return shorten(m ? m[0] : t, max);
+}
+
+/** Optimal string alignment (Damerau) distance, bounded: returns max+1 when above `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = a.length;
+  const m = b.length;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= n; i++) {
+    const cur = new Array<number>(m + 1);
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[m];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claims: anchoring
+
+export interface ClaimLocation {
+  claimId: string;
+  /** Annotations file path. */
+  annotations: string;
+  status: AnchorResult['status'];
+  start?: number;
+  end?: number;
+  score: number;
+  candidates: AnchorCandidate[];
+}
+
+type Claim = AnnotationsModel['claims'][number];
+
+/** How a claim relates to a source: 'primary' (its declared source), 'also' (listed in alsoIn),
+ *  'any' (the claim declares no source), or null (does not apply). */
+function claimScope(ann: LoadedAnnotations, claim: Claim, srcPath: string): 'primary' | 'also' | 'any' | null {
+  const model = ann.model;
+  if (!model) return null;
+  if (!claim.source) return 'any';
+  const target = normalizePath(srcPath);
+  const fileOf = (id: string) => model.sources.find((s) => s.id === id)?.file;
+  const primary = fileOf(claim.source);
+  if (primary && resolveSourceFile(ann.path, primary) === target) return 'primary';
+  for (const id of claim.alsoIn ?? []) {
+    const f = fileOf(id);
+    if (f && resolveSourceFile(ann.path, f) === target) return 'also';
+  }
+  return null;
+}
+
+function anchorClaim(text: string, claim: Claim, scope: 'primary' | 'also' | 'any'): AnchorResult {
+  if (scope === 'also') return anchor(text, { exact: claim.text });
+  return anchor(text, { exact: claim.text, prefix: claim.prefix, suffix: claim.suffix, position: scope === 'primary' ? claim.position : undefined });
+}
+
+/** Where each claim of `ann` that applies to `src` currently is (for hovers / go to definition). */
+export function anchorClaims(ann: LoadedAnnotations, src: { path: string; text: string }): ClaimLocation[] {
+  const out: ClaimLocation[] = [];
+  for (const claim of ann.model?.claims ?? []) {
+    const scope = claimScope(ann, claim, src.path);
+    if (!scope || !claim.text) continue;
+    const r = anchorClaim(src.text, claim, scope);
+    out.push({ claimId: claim.id, annotations: ann.path, status: r.status, start: r.start, end: r.end, score: r.score, candidates: r.candidates });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotes: wording alignment
+
+interface Tok {
+  w: string; // normalised word ('…' for an ellipsis)
+  start: number;
+  end: number;
+}
+
+function tokenize(s: string): Tok[] {
+  const out: Tok[] = [];
+  const re = /\.\.\.|…|\[\s*(?:\.\.\.|…)\s*\]|[\p{L}\p{N}]+(?:['’\u2019-][\p{L}\p{N}]+)*/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    const raw = m[0];
+    const w = /^[\p{L}\p{N}]/u.test(raw) ? stripDiacritics(raw.toLowerCase().replace(/[’\u2019]/g, "'")) : '…';
+    out.push({ w, start: m.index, end: m.index + raw.length });
+  }
+  return out;
+}
+
+/** LCS alignment of two token lists: matched index pairs in order. */
+function align(a: Tok[], b: Tok[]): Array<[number, number]> {
+  const n = a.length;
+  const m = b.length;
+  const dp: Uint16Array[] = [];
+  for (let i = 0; i <= n; i++) dp.push(new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i][j] = a[i].w === b[j].w && a[i].w !== '…' ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+    }
+  }
+  const pairs: Array<[number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i].w === b[j].w && a[i].w !== '…') {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if (dp[i + 1][j] >= dp[i][j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+export interface QuoteMatch {
+  /** The quote found in the source (index into analysis.quotes). */
+  quoteIndex: number;
+  annotations: string;
+  quoteId: string;
+  /** Share of the found quote's words that appear, in order, in the canonical wording. */
+  similarity: number;
+  /** True when the found wording is the canonical wording (or an exact excerpt of it, ellipses allowed). */
+  sameWording: boolean;
+  /** Canonical wording trimmed to the part the found quote covers. */
+  canonicalSegment: string;
+  /** Found wording trimmed to the aligned part. */
+  foundSegment: string;
+  /** Speaker check: null when the found quote has no resolved speaker. */
+  speakerMatches: boolean | null;
+  /** Index in the annotation's `variants` when the quote was recognised through a recorded variant. */
+  variant?: number;
+}
+
+const MIN_QUOTE_WORDS = 4;
+const MIN_QUOTE_SIMILARITY = 0.6;
+
+/** Pair each quote found in the source with the annotated quote it reproduces, if any. */
+export function matchQuotes(annotations: LoadedAnnotations[], src: SourceInput): QuoteMatch[] {
+  interface Wording {
+    toks: Tok[];
+    words: Set<string>;
+    /** -1 for the canonical wording, else the index in `variants`. */
+    variant: number;
+  }
+  const canon: Array<{ ann: LoadedAnnotations; q: AnnotationsModel['quotes'][number]; wordings: Wording[] }> = [];
+  const wording = (text: string, variant: number): Wording => {
+    const toks = tokenize(text);
+    return { toks, words: new Set(toks.map((t) => t.w)), variant };
+  };
+  for (const ann of annotations)
+    for (const q of ann.model?.quotes ?? []) {
+      if (!q.text) continue;
+      const wordings = [wording(q.text, -1)];
+      (q.variants ?? []).forEach((v, i) => v.text && wordings.push(wording(v.text, i)));
+      canon.push({ ann, q, wordings });
+    }
+  const out: QuoteMatch[] = [];
+  if (!canon.length) return out;
+  src.analysis.quotes.forEach((found, quoteIndex) => {
+    const ft = tokenize(found.text);
+    const fWords = ft.filter((t) => t.w !== '…').length;
+    if (fWords < MIN_QUOTE_WORDS || ft.length > 400) return;
+    const tryAlign = (w: Wording) => {
+      if (w.toks.length > 400) return undefined;
+      // Cheap filter before the alignment: enough of the found words occur in this wording.
+      let shared = 0;
+      for (const t of ft) if (w.words.has(t.w)) shared++;
+      if (shared < 3 || shared < MIN_QUOTE_SIMILARITY * fWords) return undefined;
+      const pairs = align(ft, w.toks);
+      if (pairs.length < 3) return undefined;
+      const sim = pairs.length / fWords;
+      // The matched words must be reasonably dense (not scattered function words).
+      const cSpan = pairs[pairs.length - 1][1] - pairs[0][1] + 1;
+      const fSpan = pairs[pairs.length - 1][0] - pairs[0][0] + 1;
+      if (sim < MIN_QUOTE_SIMILARITY || pairs.length / Math.max(cSpan, fSpan) < 0.6) return undefined;
+      // Coverage: how much of this wording the found quote reproduces (tie-breaker: the tighter match).
+      const coverage = pairs.length / Math.max(1, w.toks.filter((t) => t.w !== '…').length);
+      return { pairs, sim, coverage };
+    };
+    let best: { c: (typeof canon)[number]; sim: number; coverage: number; variant: number } | undefined;
+    for (const c of canon) {
+      for (const w of c.wordings) {
+        const r = tryAlign(w);
+        if (!r) continue;
+        // Highest similarity; on ties the wording it covers best; then canonical before variants.
+        const better =
+          !best ||
+          r.sim > best.sim + 1e-9 ||
+          (Math.abs(r.sim - best.sim) <= 1e-9 && (r.coverage > best.coverage + 1e-9 || (Math.abs(r.coverage - best.coverage) <= 1e-9 && w.variant < 0 && best.variant >= 0)));
+        if (better) best = { c, sim: r.sim, coverage: r.coverage, variant: w.variant };
+      }
+    }
+    if (!best) return;
+    const { c, sim } = best;
+    // Always compare with the canonical wording (also when the quote was recognised via a variant).
+    const ct = c.wordings[0].toks;
+    const pairs = align(ft, ct);
+    // Same wording: every found word matched in order, canonical gaps only where the found quote
+    // marks an omission with an ellipsis.
+    let same = pairs.length === fWords && pairs.length > 0;
+    for (let k = 1; same && k < pairs.length; k++) {
+      const [fi0, ci0] = pairs[k - 1];
+      const [fi1, ci1] = pairs[k];
+      if (ci1 - ci0 > 1 && !ft.slice(fi0 + 1, fi1).some((t) => t.w === '…')) same = false;
+    }
+    // Canonical segment: from the first to the last aligned canonical word, extended by the found
+    // quote's unmatched edge words so that changed first/last words show in the diff. With a weak
+    // alignment (recognised through a variant) the whole canonical wording is shown.
+    let canonicalSegment = c.q.text;
+    if (pairs.length >= 3 && pairs.length >= 0.5 * fWords) {
+      const firstF = pairs[0][0];
+      const lastF = pairs[pairs.length - 1][0];
+      const leadF = ft.slice(0, firstF).filter((t) => t.w !== '…').length;
+      const trailF = ft.slice(lastF + 1).filter((t) => t.w !== '…').length;
+      const c0 = Math.max(0, pairs[0][1] - leadF);
+      const c1 = Math.min(ct.length - 1, pairs[pairs.length - 1][1] + trailF);
+      canonicalSegment = c.q.text.slice(ct[c0].start, ct[c1].end);
+    }
+    const foundSegment = found.text.slice(ft[0].start, ft[ft.length - 1].end);
+    const model = c.ann.model as AnnotationsModel;
+    const speakerEntity = model.entities.find((e) => e.id === c.q.speaker);
+    let speakerMatches: boolean | null = null;
+    if (found.speaker && speakerEntity) {
+      speakerMatches = nameRefersTo(found.speaker, speakerEntity) || (!!found.speakerMention && nameRefersTo(found.speakerMention.text, speakerEntity));
+    }
+    out.push({
+      quoteIndex,
+      annotations: c.ann.path,
+      quoteId: c.q.id,
+      similarity: Math.round(sim * 1000) / 1000,
+      sameWording: same,
+      canonicalSegment,
+      foundSegment,
+      speakerMatches,
+      variant: best.variant >= 0 ? best.variant : undefined,
+    });
+  });
+  return out;
+}
+
+/** Word-level diff canonical → found: parts with op 'equal' | 'removed' (only in canonical) | 'added'
+ *  (only in the found text). */
+export function wordDiff(canonical: string, found: string): Array<{ op: 'equal' | 'added' | 'removed'; text: string }> {
+  return diffWords(normText(canonical), normText(found), { ignoreCase: false }).map((p) => ({
+    op: p.added ? 'added' : p.removed ? 'removed' : 'equal',
+    text: p.value,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities: spelling
+
+type ModelEntity = AnnotationsModel['entities'][number];
+
+const PARTICLES = new Set(['al', 'el', 'ul']);
+
+interface NamePiece {
+  w: string; // loose form: lower case, no diacritics
+  start: number;
+  end: number;
+  particle: boolean;
+  /** Start of the piece including an attached particle ("al-" of "al-Sharaa"). */
+  withParticle: number;
+}
+
+function pieces(name: string): NamePiece[] {
+  const out: NamePiece[] = [];
+  const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+  let m: RegExpExecArray | null;
+  let pendingParticle = -1;
+  while ((m = re.exec(name))) {
+    const w = stripDiacritics(m[0].toLowerCase()).replace(/['’]s$/, '').replace(/['’]/g, '');
+    const particle = PARTICLES.has(w);
+    if (particle) {
+      pendingParticle = m.index;
+      out.push({ w, start: m.index, end: m.index + m[0].length, particle, withParticle: m.index });
+      continue;
+    }
+    out.push({ w, start: m.index, end: m.index + m[0].length, particle, withParticle: pendingParticle >= 0 ? pendingParticle : m.index });
+    pendingParticle = -1;
+  }
+  return out;
+}
+
+const core = (ps: NamePiece[]) => ps.filter((p) => !p.particle);
+
+/** Lower-cased with separators kept: exact spelling apart from letter case. */
+function caseless(s: string): string {
+  return normText(s).toLowerCase().replace(/['’]s$/, '');
+}
+
+/** Is `mention` exactly a known spelling of the entity, or a word-bounded part of one ("Putin" of
+ *  "Vladimir Putin", "Assad" of "Bashar al-Assad")? Letter case is ignored. */
+function isKnownSpelling(mention: string, e: ModelEntity): boolean {
+  const m = caseless(mention);
+  if (!m) return false;
+  for (const n of [e.name, ...(e.aliases ?? [])]) {
+    const c = caseless(n);
+    if (c === m) return true;
+    let i = c.indexOf(m);
+    while (i >= 0) {
+      const before = i === 0 ? ' ' : c[i - 1];
+      const after = i + m.length >= c.length ? ' ' : c[i + m.length];
+      if (/[\s\-]/.test(before) && /[\s\-,]/.test(after) && core(pieces(mention)).length > 0) return true;
+      i = c.indexOf(m, i + 1);
+    }
+  }
+  return false;
+}
+
+/** Does a resolved speaker name refer to the entity (spelling variants allowed)? */
+function nameRefersTo(name: string, e: ModelEntity): boolean {
+  if (isKnownSpelling(name, e)) return true;
+  return spellingVariant(name, e) !== null;
+}
+
+interface VariantMatch {
+  /** Which spelling of the entity it matched. */
+  matched: string;
+  /** Suggested replacement (canonical spelling of the matched part). */
+  replacement: string;
+  distance: number;
+  kind: 'form' | 'typo';
+}
+
+function tokenLimit(len: number): number {
+  if (len < 5) return 0;
+  if (len < 8) return 1;
+  return 2;
+}
+
+/** Is `mention` a different spelling of the entity (same words in another form — particles,
+ *  hyphens, diacritics — or a small edit distance from a known spelling)? */
+function spellingVariant(mention: string, e: ModelEntity): VariantMatch | null {
+  const mp = core(pieces(mention));
+  if (!mp.length) return null;
+  const mentionHasParticle = pieces(mention).some((p) => p.particle);
+  let best: VariantMatch | null = null;
+  const canonPieces = core(pieces(e.name));
+  for (const spelling of [e.name, ...(e.aliases ?? [])]) {
+    const sp = core(pieces(spelling));
+    for (let i = 0; i + mp.length <= sp.length; i++) {
+      let dist = 0;
+      let ok = true;
+      for (let k = 0; k < mp.length && ok; k++) {
+        const a = mp[k].w;
+        const b = sp[i + k].w;
+        if (a === b) continue;
+        const lim = tokenLimit(Math.min(a.length, b.length));
+        if (lim === 0 || a[0] !== b[0] || a.startsWith(b) || b.startsWith(a)) {
+          ok = false;
+          break;
+        }
+        const d = editDistance(a, b, lim);
+        if (d > lim) ok = false;
+        else dist += d;
+      }
+      if (!ok) continue;
+      // A single short word is too weak to call a misspelling of a longer name unless identical in form.
+      if (dist > 0 && mp.length === 1 && sp.length > 1 && mp[0].w.length < 5) continue;
+      // Replacement: the canonical name's corresponding words when the spelling is the canonical name
+      // (or aligns with it word for word); otherwise the matched alias words.
+      const source = spelling === e.name || sp.length === canonPieces.length ? { text: e.name, ps: canonPieces } : { text: spelling, ps: sp };
+      const first = source.ps[i];
+      const last = source.ps[i + mp.length - 1];
+      if (!first || !last) continue;
+      const from = mentionHasParticle ? first.withParticle : first.start;
+      const replacement = source.text.slice(from, last.end);
+      const cand: VariantMatch = { matched: spelling, replacement, distance: dist, kind: dist === 0 ? 'form' : 'typo' };
+      if (!best || cand.distance < best.distance) best = cand;
+    }
+  }
+  if (best && caseless(best.replacement) === caseless(mention)) return null;
+  return best;
+}
+
+function typeCompatible(mentionType: Entity['type'], entityType: string): boolean {
+  if (!entityType || entityType === 'other' || entityType === 'event') return true;
+  return mentionType === entityType;
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkSource
+
+interface Ctx {
+  src: SourceInput;
+  opts: CheckOptions;
+  out: Finding[];
+}
+
+function severityFor(code: OwnCode, opts: CheckOptions): Severity | 'off' {
+  return opts.severities?.[code as FindingCode] ?? FINDING_RULES[code].severity;
+}
+
+function push(ctx: Ctx, code: OwnCode, span: Span, message: string, data: Record<string, unknown>): void {
+  const sev = severityFor(code, ctx.opts);
+  if (sev === 'off') return;
+  ctx.out.push({ code, rule: FINDING_RULES[code].rule, severity: sev, start: span.start, end: span.end, message, data });
+}
+
+function ratingInfo(model: AnnotationsModel, verdict: string | undefined) {
+  const values = model.scale.map((s) => s.value);
+  const best = values.length ? Math.max(...values) : undefined;
+  const worst = values.length ? Math.min(...values) : undefined;
+  const r = verdict ? model.scale.find((s) => s.id === verdict) : undefined;
+  return { rating: r, bestRating: best, worstRating: worst };
+}
+
+function isDismissed(dismissals: Array<{ d: AnnotationsModel['dismissals'][number]; ann: LoadedAnnotations }>, f: Finding, src: SourceInput): boolean {
+  if (!dismissals.length) return false;
+  const text = normText(src.text.slice(f.start, f.end));
+  for (const { d, ann } of dismissals) {
+    if (d.code !== f.code && d.code !== f.rule) continue;
+    if (normText(d.text) !== text) continue;
+    if (d.file) {
+      const byPath = resolveSourceFile(ann.path, d.file) === normalizePath(src.path);
+      const byId = sourceIdFor(ann, src.path) === d.file;
+      if (!byPath && !byId) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Check one source against the annotations in scope. Findings are sorted by start offset.
+ */
+export function checkSource(src: SourceInput, annotations: LoadedAnnotations[], opts: CheckOptions = {}): Finding[] {
+  const ctx: Ctx = { src, opts, out: [] };
+  const anns = annotations.filter((a) => a.model);
+  const covered: Span[] = [];
+
+  // Claims: FM001-FM003.
+  for (const ann of anns) {
+    const model = ann.model as AnnotationsModel;
+    for (const claim of model.claims) {
+      if (!claim.text) continue;
+      const scope = claimScope(ann, claim, src.path);
+      if (!scope) continue;
+      const r = anchorClaim(src.text, claim, scope);
+      if (r.status !== 'exact' && r.status !== 'fuzzy') continue;
+      const span = { start: r.start as number, end: r.end as number };
+      covered.push(span);
+      claimFinding(ctx, ann, model, claim, span, r);
+    }
+  }
+
+  // Quotes: FM005/FM006.
+  const qm = matchQuotes(anns, src);
+  for (const m of qm) {
+    const found = src.analysis.quotes[m.quoteIndex];
+    covered.push(found);
+    quoteFindings(ctx, anns, m, found);
+  }
+
+  // Entities: FM007.
+  entityFindings(ctx, anns);
+
+  // Unsupported claims: FM004.
+  unsupportedFindings(ctx, anns, covered);
+
+  // Dismissals.
+  const dismissals = anns.flatMap((ann) => (ann.model as AnnotationsModel).dismissals.map((d) => ({ d, ann })));
+  const out = ctx.out.filter((f) => !isDismissed(dismissals, f, src));
+  out.sort((a, b) => a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return out;
+}
+
+function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel, claim: Claim, span: Span, r: AnchorResult): void {
+  const { rating, bestRating, worstRating } = ratingInfo(model, claim.verdict);
+  const evidence = claim.evidence ?? [];
+  const supports = evidence.filter((e) => e.stance === 'supports').length;
+  const contradicts = evidence.filter((e) => e.stance === 'contradicts').length;
+  const data: Record<string, unknown> = {
+    annotations: ann.path,
+    claimId: claim.id,
+    sourceId: claim.source,
+    verdict: claim.verdict,
+    verdictLabel: rating?.label,
+    ratingValue: rating?.value,
+    bestRating,
+    worstRating,
+    ratingClass: rating?.class,
+    evidenceCount: evidence.length,
+    status: claim.status,
+    anchor: r.status,
+    anchorScore: r.score,
+  };
+  const label = rating ? `"${rating.label}"${bestRating !== undefined ? ` (${rating.value}/${bestRating})` : ''}` : '';
+  const why = firstSentence(claim.explanation);
+  const tail = why ? ` ${why}` : '';
+  const noEvidence = evidence.length === 0 ? ' No evidence cited yet.' : '';
+  switch (rating?.class) {
+    case 'refuted':
+      push(ctx, 'FM001', span, `Refuted claim: rated ${label} in ${claim.id}.${tail}${noEvidence}`, data);
+      return;
+    case 'disputed':
+      push(ctx, 'FM002', span, `Disputed claim: rated ${label} in ${claim.id}.${tail}${noEvidence}`, data);
+      return;
+    case 'unproven':
+      push(ctx, 'FM003', span, `Claim needs evidence: rated ${label} in ${claim.id}.${tail}`, { ...data, reason: 'unproven' });
+      return;
+    case 'supported':
+      if (supports > 0) return; // supported claims produce no finding
+      push(
+        ctx,
+        'FM003',
+        span,
+        `Claim needs evidence: rated ${label} in ${claim.id} but no evidence item supports it${contradicts ? ` (${contradicts} contradict${contradicts === 1 ? 's' : ''} it)` : ''}.`,
+        { ...data, reason: 'no-supporting-evidence' },
+      );
+      return;
+    default:
+      push(
+        ctx,
+        'FM003',
+        span,
+        claim.verdict
+          ? `Claim needs evidence: verdict "${claim.verdict}" of ${claim.id} is not on the rating scale.`
+          : `Claim needs evidence: ${claim.id} has no verdict yet${claim.status ? ` (status: ${claim.status})` : ''}${evidence.length ? ` — ${evidence.length} evidence item${evidence.length === 1 ? '' : 's'} recorded` : ''}.`,
+        { ...data, reason: claim.verdict ? 'unknown-verdict' : 'no-verdict' },
+      );
+  }
+}
+
+function quoteFindings(ctx: Ctx, anns: LoadedAnnotations[], m: QuoteMatch, found: Quote): void {
+  const ann = anns.find((a) => a.path === m.annotations) as LoadedAnnotations;
+  const model = ann.model as AnnotationsModel;
+  const q = model.quotes.find((x) => x.id === m.quoteId) as AnnotationsModel['quotes'][number];
+  const speaker = model.entities.find((e) => e.id === q.speaker);
+  const speakerName = speaker?.name ?? q.speaker;
+  const base = { annotations: ann.path, quoteId: q.id, speakerId: q.speaker, speakerName, similarity: m.similarity };
+  if (!m.sameWording) {
+    const diff = wordDiff(m.canonicalSegment, m.foundSegment);
+    const countWords = (op: string) => diff.filter((p) => p.op === op).reduce((n, p) => n + (p.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0);
+    const removed = countWords('removed');
+    const added = countWords('added');
+    const summary = [removed ? `${removed} word${removed === 1 ? '' : 's'} of the canonical wording missing` : '', added ? `${added} word${added === 1 ? '' : 's'} not in it` : '']
+      .filter(Boolean)
+      .join(', ') || 'punctuation differs';
+    const variant = m.variant !== undefined ? q.variants?.[m.variant] : undefined;
+    push(
+      ctx,
+      'FM005',
+      { start: found.start, end: found.end },
+      `Quote wording differs from the canonical wording of ${speakerName}'s quote (${q.id}): ${summary}. Canonical: "${shorten(m.canonicalSegment, 160)}"${variant ? ` (recorded variant${variant.source ? ` of ${variant.source}` : ''})` : ''}`,
+      { ...base, canonical: q.text, canonicalSegment: m.canonicalSegment, found: m.foundSegment, diff, knownVariant: !!variant, variantNote: variant?.note, canonicalSource: q.source },
+    );
+  }
+  if (m.speakerMatches === false && m.similarity >= 0.8) {
+    const at = found.speakerMention ?? found;
+    push(
+      ctx,
+      'FM006',
+      { start: at.start, end: at.end },
+      `Quote attributed to ${found.speaker}, but the annotations record it as said by ${speakerName} (${q.id}).`,
+      { ...base, foundSpeaker: found.speaker, quoteStart: found.start, quoteEnd: found.end, speakerMention: found.speakerMention ?? null },
+    );
+  }
+}
+
+function entityFindings(ctx: Ctx, anns: LoadedAnnotations[]): void {
+  const ents: Array<{ ann: LoadedAnnotations; e: ModelEntity }> = [];
+  for (const ann of anns) for (const e of (ann.model as AnnotationsModel).entities) if (e.name) ents.push({ ann, e });
+  if (!ents.length) return;
+  const cache = new Map<string, { ann: LoadedAnnotations; e: ModelEntity; v: VariantMatch } | null>();
+  for (const mention of ctx.src.analysis.entities) {
+    if (mention.type !== 'person' && mention.type !== 'place' && mention.type !== 'organization') continue;
+    const key = `${mention.type}\u0000${mention.text}`;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      hit = null;
+      const compatible = ents.filter(({ e }) => typeCompatible(mention.type, e.type));
+      if (!compatible.some(({ e }) => isKnownSpelling(mention.text, e))) {
+        for (const x of compatible) {
+          const v = spellingVariant(mention.text, x.e);
+          if (v && (!hit || v.distance < hit.v.distance)) hit = { ...x, v };
+        }
+      }
+      cache.set(key, hit);
+    }
+    if (!hit) continue;
+    const { ann, e, v } = hit;
+    push(
+      ctx,
+      'FM007',
+      mention,
+      `"${mention.text}" is spelled differently from ${e.name}${v.replacement !== e.name ? ` (canonical spelling: "${v.replacement}")` : ''}; not a recorded alias.`,
+      {
+        annotations: ann.path,
+        entityId: e.id,
+        canonical: e.name,
+        found: mention.text,
+        replacement: v.replacement,
+        matchedSpelling: v.matched,
+        kind: v.kind,
+        distance: v.distance,
+      },
+    );
+  }
+}
+
+function unsupportedFindings(ctx: Ctx, anns: LoadedAnnotations[], covered: Span[]): void {
+  const { src, opts } = ctx;
+  if (severityFor('FM004', opts) === 'off') return;
+  const threshold = opts.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
+  const declaring = anns.find((a) => sourceIdFor(a, src.path));
+  const sourceId = declaring ? sourceIdFor(declaring, src.path) : undefined;
+  const scored: Array<{ span: Span; exact: string; score: number; reasons: string[] }> = [];
+  for (const s of src.analysis.sentences) {
+    // Trim whitespace so the range and the prefilled exact text are the sentence itself.
+    let start = s.start;
+    let end = s.end;
+    while (start < end && /\s/.test(src.text[start])) start++;
+    while (end > start && /\s/.test(src.text[end - 1])) end--;
+    if (end <= start) continue;
+    if (covered.some((c) => c.start < end && c.end > start)) continue;
+    const w = checkWorthiness(s, src.analysis, src.text);
+    if (w.score < threshold) continue;
+    scored.push({ span: { start, end }, exact: src.text.slice(start, end), score: w.score, reasons: w.reasons });
+  }
+  const cap = opts.maxUnsupported ?? Math.max(5, Math.round(src.analysis.sentences.length * 0.2));
+  const ranked = scored.slice().sort((a, b) => b.score - a.score || a.span.start - b.span.start).slice(0, Math.max(0, cap));
+  ranked.forEach((x, i) => {
+    const positive = x.reasons.filter((r) => !r.startsWith('but '));
+    push(
+      ctx,
+      'FM004',
+      x.span,
+      `Unsupported claim (check-worthiness ${x.score.toFixed(2)}): ${positive.slice(0, 3).join('; ')}. No annotation covers it.`,
+      {
+        score: x.score,
+        rank: i + 1,
+        reasons: x.reasons,
+        exact: x.exact,
+        prefix: src.text.slice(Math.max(0, x.span.start - 32), x.span.start),
+        suffix: src.text.slice(x.span.end, x.span.end + 32),
+        position: x.span.start,
+        sourcePath: src.path,
+        sourceId,
+        annotations: declaring?.path ?? anns[0]?.path,
+        threshold,
+      },
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkAnchors: FM104 / FM105 in the YAML
+
+/** Span of a claim's / quote's `text` value in the YAML (index when available, else a parse). */
+function yamlSpan(ann: LoadedAnnotations, kind: 'claim' | 'quote', id: string, field = 'text'): Span {
+  const entry = ann.index?.[kind]?.[id];
+  if (entry) return entry.fields[field] ?? entry.idSpan ?? entry.span;
+  try {
+    const doc = parseDocument(ann.text);
+    const seq = doc.get(kind === 'claim' ? 'claims' : 'quotes', true);
+    if (isSeq(seq)) {
+      for (const item of seq.items) {
+        if (!isMap(item)) continue;
+        const idNode = item.get('id', true);
+        if (!isScalar(idNode) || String(idNode.value) !== id) continue;
+        const node = item.get(field, true) ?? idNode;
+        if (isScalar(node) && node.range) return { start: node.range[0], end: node.range[1] };
+        if (item.range) return { start: item.range[0], end: item.range[1] };
+      }
+    }
+  } catch {
+    /* fall through */
+  }
+  const i = ann.text.indexOf(id);
+  return i >= 0 ? { start: i, end: i + id.length } : { start: 0, end: 0 };
+}
+
+/**
+ * Anchor every claim (and every quote with a source of record) of `ann` in the given sources and
+ * report the ones that can no longer be found (FM104) or match several places (FM105), located at
+ * the annotation's `text` value in the YAML. Annotations whose declared source is not among
+ * `sources` are not judged.
+ */
+export function checkAnchors(ann: LoadedAnnotations, sources: SourceInput[], opts: CheckOptions = {}): Finding[] {
+  const model = ann.model;
+  if (!model) return [];
+  const out: Finding[] = [];
+  const emit = (code: 'FM104' | 'FM105', span: Span, message: string, data: Record<string, unknown>) => {
+    const sev = severityFor(code, opts);
+    if (sev === 'off') return;
+    out.push({ code, rule: FINDING_RULES[code].rule, severity: sev, start: span.start, end: span.end, message, data });
+  };
+  const fileOf = (id: string) => model.sources.find((s) => s.id === id)?.file;
+  const srcFor = (id: string) => {
+    const f = fileOf(id);
+    if (!f) return undefined;
+    const p = resolveSourceFile(ann.path, f);
+    return sources.find((s) => normalizePath(s.path) === p);
+  };
+  const report = (kind: 'claim' | 'quote', id: string, text: string, results: Array<{ src: SourceInput; r: AnchorResult }>, declared: string | undefined) => {
+    if (!results.length) return;
+    if (results.some(({ r }) => r.status === 'exact' || r.status === 'fuzzy')) return;
+    const label = kind === 'claim' ? 'Claim' : 'Quote';
+    const amb = results.find(({ r }) => r.status === 'ambiguous');
+    const base = { annotations: ann.path, kind, id, sourceId: declared };
+    if (amb) {
+      emit(
+        'FM105',
+        yamlSpan(ann, kind, id),
+        `${label} ${id} matches ${amb.r.candidates.length} places equally well in ${declared ?? amb.src.path}; add prefix/suffix context to pick one.`,
+        { ...base, sourcePath: amb.src.path, score: amb.r.score, candidates: amb.r.candidates },
+      );
+      return;
+    }
+    const where = declared ? `its source ${declared}` : `any of the ${results.length} checked source${results.length === 1 ? '' : 's'}`;
+    const near = results.flatMap(({ src, r }) => r.candidates.map((c) => ({ ...c, sourcePath: src.path }))).sort((a, b) => b.score - a.score)[0];
+    emit('FM104', yamlSpan(ann, kind, id), `${label} ${id} is no longer found in ${where}: "${shorten(text, 80)}" was deleted or rewritten.`, {
+      ...base,
+      sourcePath: declared ? results[0].src.path : undefined,
+      bestCandidate: near ?? null,
+    });
+  };
+
+  for (const claim of model.claims) {
+    if (!claim.text) continue;
+    if (claim.source) {
+      const src = srcFor(claim.source);
+      if (!src) continue;
+      report('claim', claim.id, claim.text, [{ src, r: anchorClaim(src.text, claim, 'primary') }], claim.source);
+    } else {
+      report('claim', claim.id, claim.text, sources.map((src) => ({ src, r: anchorClaim(src.text, claim, 'any') })), undefined);
+    }
+  }
+  for (const q of model.quotes) {
+    if (!q.text || !q.source) continue;
+    const src = srcFor(q.source);
+    if (!src) continue;
+    const r = anchor(src.text, { exact: q.text, prefix: q.prefix, suffix: q.suffix, position: q.position });
+    report('quote', q.id, q.text, [{ src, r }], q.source);
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return out;
+}

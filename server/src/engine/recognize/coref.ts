@@ -1,0 +1,170 @@
+// Coreference by name: groups mentions of the same entity within one document.
+// Persons: a bare surname ("Assad", "al-Assad", "Al Assad") joins the nearest preceding full name
+// with the same surname ("Bashar al-Assad"); transliteration variants are matched by consonant
+// skeleton ("Sharaa"/"Shareh"/"Shaara", "Ahmed"/"Ahmad"). Organisations and places: folded name,
+// acronyms defined in parentheses, and skeleton matches for long names ("Tartus"/"Tartous").
+import type { Entity, EntityCluster, EntityType } from '../types';
+import type { RawEntity } from './raw';
+import { fold, PARTICLES } from './lexicon';
+import { nameKey, skeleton } from './names';
+
+interface Cl {
+  id: string;
+  type: EntityType;
+  given: string; // skeleton of given name ('' unknown)
+  surname: string; // skeleton of surname
+  surnameExact: string;
+  key: string; // org/place/date/number key
+  spellings: Map<string, number>;
+  order: string[];
+  mentions: number;
+  male: number;
+  female: number;
+  titleGender?: 'male' | 'female';
+  lastPos: number;
+}
+
+const GEN = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
+
+function levenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = new Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Two surnames are variants of one another (same skeleton and close spelling). */
+function sameName(a: string, b: string, skA: string, skB: string): boolean {
+  if (a === b) return true;
+  if (skA !== skB || !skA) return false;
+  if (skA.length >= 3) return true;
+  return levenshtein(a, b, 2) <= 2 && a[0] === b[0];
+}
+
+const PRONOUN_RE = /\b(he|him|his|himself|she|her|hers|herself)\b/i;
+
+export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<number, number>): { entities: Entity[]; clusters: EntityCluster[] } {
+  const clusters: Cl[] = [];
+  const byKey = new Map<string, Cl>();
+  const bySurname = new Map<string, Cl[]>();
+  const entities: Entity[] = [];
+  const clusterOfRaw = new Map<number, Cl>();
+  let n = 0;
+  const newCl = (type: EntityType, init: Partial<Cl>): Cl => {
+    const c: Cl = { id: `${type}-${++n}`, type, given: '', surname: '', surnameExact: '', key: '', spellings: new Map(), order: [], mentions: 0, male: 0, female: 0, lastPos: -1, ...init };
+    clusters.push(c);
+    return c;
+  };
+
+  for (let i = 0; i < raws.length; i++) {
+    const r = raws[i];
+    const surface = text.slice(r.start, r.end);
+    let cl: Cl | undefined;
+    if (acronyms.has(i)) cl = clusterOfRaw.get(acronyms.get(i)!);
+    if (!cl && r.type === 'person') {
+      const toks = nameKey(r.nameTokens ?? [surface]);
+      let sIdx = toks.length - 1;
+      while (sIdx > 0 && GEN.has(toks[sIdx])) sIdx--;
+      const sur = toks[sIdx] ?? fold(surface);
+      const sk = skeleton(sur);
+      const given = toks.length > 1 ? skeleton(toks[0]) : '';
+      let cands = bySurname.get(sk) ?? [];
+      if (!cands.length && toks.length === 1 && sur.endsWith('s') && bySurname.has(skeleton(sur.slice(0, -1)))) {
+        // "the al-Assads": the family of a named person.
+        cands = bySurname.get(skeleton(sur.slice(0, -1)))!;
+      }
+      // Prefer the most recently mentioned compatible cluster.
+      let best: Cl | undefined;
+      for (const c of cands) {
+        if (!sameName(sur, c.surnameExact, sk, c.surname) && !sameName(sur.slice(0, -1), c.surnameExact, skeleton(sur.slice(0, -1)), c.surname)) continue;
+        if (given && c.given && c.given !== given) continue;
+        if (!best || c.lastPos > best.lastPos) best = c;
+      }
+      // A one-word mention may also be a given name used alone, or the whole name of someone
+      // known by one name; only surnames are matched here.
+      cl = best;
+      if (!cl) {
+        cl = newCl('person', { surname: sk, surnameExact: sur, given });
+        const list = bySurname.get(sk);
+        if (list) list.push(cl);
+        else bySurname.set(sk, [cl]);
+      } else if (given && !cl.given) cl.given = given;
+    } else if (!cl) {
+      const f = fold(surface).replace(/^the\s+/, '').replace(/['’]s$/, '');
+      const compact = f.split(/[^a-z0-9]+/).filter((w) => w && !PARTICLES.has(w)).join('');
+      const key = r.type + ':' + compact;
+      cl = byKey.get(key);
+      if (!cl && (r.type === 'place' || r.type === 'organization')) {
+        const sk = skeleton(compact);
+        if (sk.length >= 4) cl = byKey.get(r.type + '~' + sk);
+        if (!cl) {
+          cl = newCl(r.type, { key });
+          if (sk.length >= 4) byKey.set(r.type + '~' + sk, cl);
+        }
+      } else if (!cl) cl = newCl(r.type, { key });
+      byKey.set(key, cl);
+    }
+    clusterOfRaw.set(i, cl);
+    cl.mentions++;
+    cl.lastPos = r.start;
+    if (!cl.spellings.has(surface)) cl.order.push(surface);
+    cl.spellings.set(surface, (cl.spellings.get(surface) ?? 0) + 1);
+    if (r.gender && !cl.titleGender) cl.titleGender = r.gender;
+    if (r.type === 'person') {
+      // Pronoun vote: the first personal pronoun after the mention, within the sentence or the next.
+      const win = text.slice(r.end, Math.min(text.length, r.end + 160));
+      const m = PRONOUN_RE.exec(win);
+      if (m) {
+        const between = win.slice(0, m.index);
+        // Another person-like capitalised name in between makes the vote unreliable.
+        if (!/\b\p{Lu}\p{Ll}+\s\p{Lu}\p{Ll}+/u.test(between)) {
+          if (/^(?:he|him|his|himself)$/i.test(m[1])) cl.male++;
+          else cl.female++;
+        }
+      }
+    }
+    const e: Entity = { start: r.start, end: r.end, text: surface, type: r.type, clusterId: cl.id };
+    if (r.role) e.role = r.role;
+    if (r.reason) e.reason = r.reason;
+    entities.push(e);
+  }
+
+  const out: EntityCluster[] = clusters.map((c) => {
+    const canonical = pickCanonical(c);
+    const spellings = [canonical, ...c.order.filter((s) => s !== canonical)];
+    const ec: EntityCluster = { id: c.id, type: c.type, canonical, spellings, mentions: c.mentions };
+    if (c.type === 'person') {
+      if (c.titleGender) ec.gender = c.titleGender;
+      else if (c.male > c.female) ec.gender = 'male';
+      else if (c.female > c.male) ec.gender = 'female';
+    }
+    return ec;
+  });
+  return { entities, clusters: out };
+}
+
+function pickCanonical(c: Cl): string {
+  let best = c.order[0];
+  let bestScore = -1;
+  for (const s of c.order) {
+    const words = s.split(/[\s\-‐]+/).filter((w) => w.length > 0 && !PARTICLES.has(w.toLowerCase())).length;
+    const upper = s === s.toUpperCase() ? 0 : 1; // prefer "Beirut" to "BEIRUT"
+    const score = upper * 1e6 + words * 1e3 + (c.spellings.get(s) ?? 0);
+    if (score > bestScore) {
+      bestScore = score;
+      best = s;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,830 @@
+// Proper-name recognition (person, place, organization) by general rules over capitalised
+// word groups: titles/roles, organisation and place heads, particles, acronyms, context cues,
+// gazetteers kept as data, and document-level consistency (a bare surname or a sentence-initial
+// word counts when the same name is established elsewhere in the document).
+import type { EntityType, Span } from '../types';
+import type { RawEntity } from './raw';
+import {
+  ACTOR_VERBS, COMMON_WORDS, COUNTRIES, DEMONYMS, FUNCTION_WORDS, GIVEN_NAMES, HONORIFICS, MAX_PHRASE_WORDS, MONTHS, ORG_HEADS,
+  ORG_HEADS_OF, ORG_PRE_CUES, PARTICLES, PLACE_HEADS, PLACE_LOWER_CUES, PLACE_PREFIXES, PLACE_PRE_PREPS, TITLES, TITLE_MODIFIERS,
+  WEAK_PLACE_PREFIXES, WEEKDAYS, NON_ORG_ACRONYMS, FEMALE_TITLES, MALE_TITLES, ABBREVIATIONS, fold, lookupPhrase, stripDot, type PhraseInfo,
+} from './lexicon';
+
+interface Tok {
+  s: number;
+  e: number;
+  /** Surface text (trailing sentence period removed). */
+  t: string;
+  /** Folded, trailing dot removed. */
+  f: string;
+  /** Connector text between the previous token of the group and this one ('' for the first). */
+  gap: string;
+  /** First word of a sentence (or right after an opening quote / in a headline): capital may be positional. */
+  uncertain: boolean;
+}
+
+// Capitalised words are found with a fast ASCII-first scan (Unicode property classes in a global
+// regex cost ~10x more), then extended by hand: internal apostrophe + letter ("O'Brien", "Da'esh"
+// but not the possessive "'s"), hyphenated parts, a lower-case Arabic article prefix ("al-Assad"),
+// dotted acronyms ("U.S."), and a final period (kept later only on abbreviations and initials).
+const CAP_START_RE = /[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u04ff]|\d+(?:st|nd|rd|th) (?=[A-Z])/g;
+const WORD_CACHE = new Uint8Array(65536);
+export function isWordCode(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  let v = WORD_CACHE[c];
+  if (!v) {
+    v = /[\p{L}\p{M}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 2;
+    WORD_CACHE[c] = v;
+  }
+  return v === 1;
+}
+function isUpperCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  const ch = text[i];
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+function isLowerLetterCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 97 && c <= 122;
+  const ch = text[i];
+  return isWordCode(c) && ch !== ch.toUpperCase();
+}
+const isHyphen = (c: number) => c === 45 || c === 8208 || c === 8209;
+const isApos = (c: number) => c === 39 || c === 8217;
+const ARTICLE_PREFIX_RE = /(?:^|[^\p{L}\p{M}\p{N}_])((?:al|el|ad|ash|as|at|ar|an|az|ud|ul|bin|ibn|abu|abd)[-\u2010\u2011])$/u;
+
+/** Next capitalised token at or after `from`: [start, end] or null. */
+function nextCapToken(text: string, re: RegExp): [number, number] | null {
+  const n = text.length;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    let i = m.index;
+    if (m[0].length > 1) {
+      // ordinal before a capitalised word: "3rd Battalion"
+      if (i > 0 && isWordCode(text.charCodeAt(i - 1))) continue;
+      return [i, i + m[0].length - 1];
+    }
+    if (!isUpperCode(text, i)) continue;
+    if (i > 0) {
+      const pc = text.charCodeAt(i - 1);
+      if (isHyphen(pc)) {
+        const pm = ARTICLE_PREFIX_RE.exec(text.slice(Math.max(0, i - 6), i));
+        if (!pm) {
+          // inside a lower-case-initial hyphenated word ("pro-Russian"): skip the whole word
+          let j = i;
+          while (j < n && (isWordCode(text.charCodeAt(j)) || (isHyphen(text.charCodeAt(j)) && isWordCode(text.charCodeAt(j + 1))))) j++;
+          re.lastIndex = j;
+          continue;
+        }
+        i -= pm[1].length;
+      } else if (isWordCode(pc) || isApos(pc)) continue;
+    }
+    let j = m.index;
+    // Dotted acronym: U.S., U.N., E.U.
+    let dots = 0;
+    while (j + 1 < n && isUpperCode(text, j) && text.charCodeAt(j + 1) === 46 && !isWordCode(text.charCodeAt(j - 1 < 0 ? 0 : j - 1)) === (dots === 0 ? true : true)) {
+      if (dots > 0 && isWordCode(text.charCodeAt(j - 1))) break;
+      j += 2;
+      dots++;
+      if (!(j < n && isUpperCode(text, j) && text.charCodeAt(j + 1) === 46)) break;
+    }
+    if (dots >= 2) {
+      re.lastIndex = j;
+      return [i, j];
+    }
+    j = m.index + 1;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (isWordCode(c)) j++;
+      else if (isApos(c) && j + 1 < n) {
+        if (isUpperCode(text, j + 1)) j += 2;
+        else if (isLowerLetterCode(text, j + 1) && !(text.charCodeAt(j + 1) === 115 && !isWordCode(text.charCodeAt(j + 2)))) j += 2;
+        else break;
+      } else if (isHyphen(c) && j + 1 < n && isWordCode(text.charCodeAt(j + 1))) j += 2;
+      else break;
+    }
+    if (j < n && text.charCodeAt(j) === 46 && (j + 1 >= n || !isWordCode(text.charCodeAt(j + 1)))) j++;
+    re.lastIndex = j;
+    return [i, j];
+  }
+  return null;
+}
+
+const STRONG_GAPS = new Set([' ', '\u00a0']);
+const PARTICLE_GAPS = new Set<string>();
+for (const p of ['al', 'el', 'bin', 'ibn', 'bint', 'abu', 'von', 'van', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'ter', 'ten', 'zu', 'y', 'ó', 'ben', 'mac']) {
+  PARTICLE_GAPS.add(' ' + p + ' ');
+}
+PARTICLE_GAPS.add(' von der ');
+PARTICLE_GAPS.add(' van der ');
+PARTICLE_GAPS.add(' van den ');
+PARTICLE_GAPS.add(' de la ');
+PARTICLE_GAPS.add(' de los ');
+PARTICLE_GAPS.add(' bin al ');
+const WEAK_GAPS = new Set([' of ', ' of the ', ' for ', ' for the ', ' on ', ' and ', ' & ', ' and the ']);
+const OF_GAPS = new Set([' of ', ' of the ', ' for ', ' for the ', ' on ']);
+const AND_GAPS = new Set([' and ', ' & ', ' and the ']);
+
+const ACRONYM_STOP = new Set(['I', 'A', 'OK', 'TV', 'AM', 'PM', 'GMT', 'UTC', 'ID', 'CEO', 'PHD', 'II', 'III', 'IV', 'VI', 'VII', 'VIII', 'IX', 'XI', 'XII', 'AD', 'BC', 'DC', 'FAQ', 'PDF', 'URL', 'USD', 'EUR', 'GBP', 'KM', 'MW', 'GW']);
+const NOT_NAME_PREFIX = new Set(['operation', 'exercise', 'uss', 'hms', 'hmas', 'hmcs', 'hmnzs', 'ins', 'fs', 'frs', 'rfs', 'mv', 'ss', 'project', 'resolution', 'article', 'chapter', 'section']);
+const MISC_HEADS = new Set(['resolution', 'resolutions', 'code', 'act', 'agreement', 'accord', 'accords', 'treaty', 'communique', 'communiqué', 'declaration', 'protocol', 'convention', 'dialogue', 'conference', 'summit', 'forum', 'order', 'phase', 'day', 'time', 'site', 'award', 'prize', 'cup', 'games', 'championship', 'olympics', 'war', 'crisis', 'revolution', 'spring', 'uprising', 'doctrine', 'strategy', 'report', 'index', 'law', 'bill', 'constitution', 'charter', 'plan', 'programme', 'stratotanker', 'falcon', 'falcons', 'hawk', 'eagle']);
+const GEN_SUFFIX = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
+const MIL_GOV_LOWER = /^[ \u00a0](armed forces|security forces|special forces|air force|coast guard|military police|army|military|navy|forces|government|regime|parliament|police|intelligence|authorities|troops|cabinet|administration)(?![\p{L}])/u;
+const ORG_AFTER_RE = /^[ \u00a0](?:news agency|agency|news|group|militia|party|movement|newspaper|daily|channel|broadcaster|television|network|website|company|firm|organisation|organization|alliance|coalition|faction|outlet|radio|TV)(?![\p{L}])/u;
+const PLACE_AFTER_RE = /^[ \u00a0](?:air base|naval base|military base|border crossing|province|provinces|city|town|village|district|governorate|region|area|airbase|base|port|coast|border|airport|river|valley|camp|neighbou?rhood|square|street|county|municipality|countryside|suburbs?|crossing|dam|desert|plains?|mountains|islands?|peninsula|oblast|prefecture)(?![\p{L}])/u;
+const PRE_WORD_RE = /([\p{L}]+)[ \u00a0]+(?:the[ \u00a0]+)?$/u;
+const ACRONYM_DEF_RE = /^[ \u00a0]*\((\p{Lu}[\p{Lu}\p{N}&\-]{1,9})\)/u;
+const AFTER_WORDS_RE = /^[ \u00a0]*(?:,[^,]{0,60},[ \u00a0]*)?([\p{L}]+)(?:[ \u00a0]+([\p{L}]+))?/u;
+
+export interface NameContext {
+  text: string;
+  /** Sorted sentence starts (offsets of the first character). */
+  sentenceStarts: number[];
+  /** Sorted headline spans: every capital there is positional. */
+  headlines: Span[];
+  /** Spans already claimed (datelines, dates, numbers): tokens inside are skipped. */
+  claimed: Span[];
+}
+
+interface Pending extends RawEntity {
+  /** Unknown single-word name: resolved at document level. */
+  unresolved?: boolean;
+  uncertain?: boolean;
+  cue?: EntityType | 'actor';
+}
+
+const isUpperWord = (t: string) => t.length >= 2 && t === t.toUpperCase() && /\p{Lu}/u.test(t);
+
+/** Consonant skeleton used to match transliteration variants ("Sharaa"/"Shareh"/"Shaara"). */
+export function skeleton(word: string): string {
+  const f = fold(word).replace(/^(?:al|el|ad|as|ash|at|ar|an|az)[-' ]/, '').replace(/[^a-z]/g, '');
+  if (!f) return '';
+  let out = f[0];
+  for (let i = 1; i < f.length; i++) {
+    const c = f[i];
+    if ('aeiouyhw'.includes(c)) continue;
+    if (out[out.length - 1] === c) continue;
+    out += c;
+  }
+  if (out.length > 1 && out.endsWith('h')) out = out.slice(0, -1);
+  return out;
+}
+
+/** Folded name with particles and punctuation removed: "Bashar al-Assad" -> "bashar assad". */
+export function nameKey(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    for (const part of fold(t).split(/[\s-]+/)) {
+      const p = part.replace(/[^a-z0-9']/g, '').replace(/'s$/, '');
+      if (!p || PARTICLES.has(p)) continue;
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+export function findNames(ctx: NameContext): RawEntity[] {
+  const { text } = ctx;
+  const groups = buildGroups(ctx);
+  const pending: Pending[] = [];
+  for (const g of groups) classifyGroup(g, ctx, pending);
+  resolveDocument(ctx, pending);
+  return pending.filter((p) => !p.unresolved);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function buildGroups(ctx: NameContext): Tok[][] {
+  const { text, sentenceStarts, headlines, claimed } = ctx;
+  const groups: Tok[][] = [];
+  let cur: Tok[] = [];
+  let prevEnd = -1;
+  let prevBreak = true;
+  let si = 0;
+  let hi = 0;
+  let ci = 0;
+  const re = new RegExp(CAP_START_RE.source, 'g');
+  let tk: [number, number] | null;
+  while ((tk = nextCapToken(text, re))) {
+    const s = tk[0];
+    let e = tk[1];
+    let t = text.slice(s, e);
+    while (ci < claimed.length && claimed[ci].end <= s) ci++;
+    if (ci < claimed.length && claimed[ci].start < e && s < claimed[ci].end) {
+      if (cur.length) groups.push(cur);
+      cur = [];
+      prevBreak = true;
+      continue;
+    }
+    // A final period is kept only on abbreviations and initials.
+    let endsSentence = false;
+    if (t.endsWith('.') && !/^(?:\p{Lu}\.){2,}$/u.test(t)) {
+      const core = t.slice(0, -1);
+      const isAbbr = core.length === 1 || ABBREVIATIONS.has(core.toLowerCase()) || HONORIFICS.has(core.toLowerCase());
+      if (!isAbbr) {
+        t = core;
+        e--;
+        endsSentence = true;
+      }
+    }
+    while (si < sentenceStarts.length && sentenceStarts[si] < s) si++;
+    while (hi < headlines.length && headlines[hi].end <= s) hi++;
+    const inHeadline = hi < headlines.length && headlines[hi].start <= s;
+    let uncertain = inHeadline || isSentenceInitial(text, s, sentenceStarts, si);
+    const gap = prevEnd >= 0 ? text.slice(prevEnd, s) : '\n';
+    const joins = !prevBreak && (STRONG_GAPS.has(gap) || PARTICLE_GAPS.has(gap) || WEAK_GAPS.has(gap));
+    // Lower-case particle before the token after a break: "... talks with al Assad" is handled by gap.
+    const f = stripDot(fold(t));
+    const tok: Tok = { s, e, t, f, gap: joins ? gap : '', uncertain };
+    // Hyphenated compound of known names: "Damascus-Moscow" -> two tokens.
+    const parts = splitKnownCompound(t);
+    if (parts) {
+      if (cur.length) groups.push(cur);
+      cur = [];
+      for (const pt of partsToToks(parts, tok)) groups.push([{ ...pt, gap: '' }]);
+    } else if (joins) cur.push(tok);
+    else {
+      if (cur.length) groups.push(cur);
+      cur = [tok];
+    }
+    prevEnd = e;
+    prevBreak = endsSentence;
+  }
+  if (cur.length) groups.push(cur);
+  return groups;
+}
+
+function partsToToks(parts: string[] | null, tok: Tok): Tok[] {
+  if (!parts) return [tok];
+  const out: Tok[] = [];
+  let s = tok.s;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    out.push({ s, e: s + p.length, t: p, f: fold(p), gap: i === 0 ? tok.gap : '-', uncertain: tok.uncertain });
+    s += p.length + 1;
+  }
+  return out;
+}
+
+function splitKnownCompound(t: string): string[] | null {
+  if (!/[-‐‑]/.test(t)) return null;
+  const parts = t.split(/[-‐‑]/);
+  if (parts.length < 2 || parts.some((p) => !/^\p{Lu}/u.test(p))) return null;
+  if (lookupPhrase(t)) return null;
+  for (const p of parts) {
+    const k = lookupPhrase(p);
+    if (!k || k.type !== 'place') return null;
+  }
+  return parts;
+}
+
+function isSentenceInitial(text: string, s: number, starts: number[], si: number): boolean {
+  if (si < starts.length && starts[si] === s) return true;
+  // Sentence start followed by quotes/brackets/dashes before the token.
+  const prevStart = si > 0 ? starts[si - 1] : -1;
+  const st = si < starts.length && starts[si] === s ? s : prevStart;
+  if (st >= 0 && s - st <= 3 && /^[\s"'“‘«(\[—–-]*$/.test(text.slice(st, s))) return true;
+  // Right after an opening quote or a colon.
+  const b = text.slice(Math.max(0, s - 3), s);
+  return /(?:["“‘«]|:\s|\n\s*)$/.test(b) || /^\s*[-*•]\s+$/.test(b);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Piece {
+  toks: Tok[];
+  connector: string; // weak connector before this piece ('' for the first)
+}
+
+function tokType(tok: Tok): 'function' | 'month' | 'other' {
+  if (FUNCTION_WORDS.has(tok.f) && tok.t !== tok.t.toUpperCase()) return 'function';
+  if (MONTHS.has(tok.f) && tok.f.length > 3 && tok.f !== 'may') return 'month';
+  if (WEEKDAYS.has(tok.f) && tok.f.length > 3) return 'month';
+  return 'other';
+}
+
+function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
+  // 1) Split at function words and month/day names (they break names), and at weak connectors.
+  const pieces: Piece[] = [];
+  let cur: Tok[] = [];
+  let conn = '';
+  for (let i = 0; i < group.length; i++) {
+    const tok = group[i];
+    const tt = tokType(tok);
+    if (tt !== 'other') {
+      if (cur.length) pieces.push({ toks: cur, connector: conn });
+      cur = [];
+      conn = '';
+      continue;
+    }
+    if (cur.length && WEAK_GAPS.has(tok.gap)) {
+      pieces.push({ toks: cur, connector: conn });
+      cur = [];
+      conn = tok.gap;
+    } else if (!cur.length && WEAK_GAPS.has(tok.gap)) {
+      conn = '';
+    }
+    cur.push(tok);
+  }
+  if (cur.length) pieces.push({ toks: cur, connector: conn });
+  if (!pieces.length) return;
+
+  // 2) Known multi-word phrases spanning connectors ("Bosnia and Herzegovina", "Islamic State of Iraq").
+  // 3) Merge pieces joined by "of"/"for"/"and" into organisation / place names.
+  const merged: Array<{ toks: Tok[]; titleOf?: boolean }> = [];
+  let acc: Tok[] | null = null;
+  let accOrgOf = false;
+  for (const p of pieces) {
+    if (acc && p.connector) {
+      const last = acc[acc.length - 1];
+      const whole = ctx.text.slice(acc[0].s, p.toks[p.toks.length - 1].e);
+      const known = lookupPhrase(whole);
+      if (known) {
+        acc = acc.concat(p.toks);
+        continue;
+      }
+      if (OF_GAPS.has(p.connector)) {
+        if (ORG_HEADS_OF.has(last.f) || ORG_HEADS.has(last.f) || PLACE_HEADS.has(last.f) || last.f === 'republic' || last.f === 'kingdom' || last.f === 'state' && acc.length === 1 && ORG_HEADS_OF.has(acc[0].f)) {
+          acc = acc.concat(p.toks);
+          accOrgOf = true;
+          continue;
+        }
+        if (isTitleSeq(acc)) {
+          // "Minister of Foreign Affairs", "President of Syria": the title is dropped, the rest stands alone.
+          merged.push({ toks: acc, titleOf: true });
+          acc = p.toks;
+          accOrgOf = false;
+          continue;
+        }
+      } else if (AND_GAPS.has(p.connector) && accOrgOf && p.toks.length <= 2 && !p.toks.some((t) => lookupPhrase(t.t))) {
+        acc = acc.concat(p.toks);
+        continue;
+      }
+    }
+    if (acc) merged.push({ toks: acc });
+    acc = p.toks;
+    accOrgOf = false;
+  }
+  if (acc) merged.push({ toks: acc });
+
+  let afterTitle = false;
+  for (const seg of merged) {
+    if (seg.titleOf) {
+      afterTitle = true;
+      continue;
+    }
+    classifySegment(seg.toks, ctx, out, afterTitle);
+    afterTitle = false;
+  }
+}
+
+/** Longest title phrase starting at tokens[i] ("Deputy Prime Minister", "Lt. Gen."), or 0. */
+function titleLen(toks: Tok[], i: number): number {
+  let best = 0;
+  let key = '';
+  for (let j = i; j < toks.length && j < i + 5; j++) {
+    if (j > i && toks[j].gap !== ' ' && toks[j].gap !== '\u00a0' && toks[j].gap !== '-') break;
+    key = j === i ? toks[j].f : key + ' ' + toks[j].f;
+    const k = key.replace(/\./g, '');
+    if (TITLES.has(k) || TITLES.has(k.replace(/-/g, ' '))) best = j - i + 1;
+  }
+  return best;
+}
+
+function isTitleSeq(toks: Tok[]): boolean {
+  let i = 0;
+  let sawTitle = false;
+  while (i < toks.length) {
+    const tl = titleLen(toks, i);
+    if (tl) {
+      sawTitle = true;
+      i += tl;
+    } else if (TITLE_MODIFIERS.has(toks[i].f) || DEMONYMS.has(toks[i].f)) i++;
+    else return false;
+  }
+  return sawTitle;
+}
+
+function genderOfTitle(titleToks: Tok[]): 'male' | 'female' | undefined {
+  for (const t of titleToks) {
+    const g = HONORIFICS.get(t.f);
+    if (g === 'male' || g === 'female') return g;
+    if (FEMALE_TITLES.has(t.f)) return 'female';
+    if (MALE_TITLES.has(t.f)) return 'male';
+  }
+  return undefined;
+}
+
+function phraseAt(toks: Tok[], i: number, text: string): { len: number; info: PhraseInfo } | null {
+  const maxJ = Math.min(toks.length, i + MAX_PHRASE_WORDS + 2);
+  for (let j = maxJ - 1; j >= i; j--) {
+    const info = lookupPhrase(text.slice(toks[i].s, toks[j].e));
+    if (info) return { len: j - i + 1, info };
+  }
+  return null;
+}
+
+function emit(out: Pending[], ctx: NameContext, toks: Tok[], type: EntityType, reason: string, extra: Partial<Pending> = {}): void {
+  if (!toks.length) return;
+  const start = toks[0].s;
+  const end = toks[toks.length - 1].e;
+  out.push({ start, end, type, reason, nameTokens: toks.map((t) => t.t), strength: 'strong', uncertain: toks[0].uncertain, ...extra });
+}
+
+function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterTitle: boolean): void {
+  const { text } = ctx;
+  let toks = toksIn;
+  // Lower-case-suffixed adjectives ("Russian-backed", "Syrian-led") and demonyms never start a name
+  // unless an organisation head follows.
+  const last = toks[toks.length - 1];
+  const lastIsOrgHead = ORG_HEADS.has(last.f) || ORG_HEADS.has(last.f.replace(/\.$/, ''));
+
+  // Known name ending in a number ("France 24").
+  const numAfter = /^ \d{1,3}(?![\d,.]\d)/.exec(text.slice(last.e, last.e + 5));
+  if (numAfter) {
+    const span = text.slice(toks[0].s, last.e) + numAfter[0];
+    const k = lookupPhrase(span);
+    if (k) {
+      out.push({ start: toks[0].s, end: last.e + numAfter[0].length, type: k.type, reason: k.source, nameTokens: [span], strength: 'strong' });
+      return;
+    }
+  }
+  // Whole segment is a known phrase.
+  const whole = lookupPhrase(text.slice(toks[0].s, last.e));
+  if (whole && !(whole.type === 'place' && toks[0].uncertain && toks.length === 1 && false)) {
+    pushKnown(out, ctx, toks, whole);
+    return;
+  }
+
+  // "the Coalition", "the Ministry": a capitalised organisation head used as a name.
+  if (toks.length === 1 && !toks[0].uncertain && ORG_HEADS.has(toks[0].f) && /\bthe[ \u00a0]+$/i.test(text.slice(Math.max(0, toks[0].s - 5), toks[0].s))) {
+    emit(out, ctx, toks, 'organization', 'capitalised organisation head', { strength: 'weak' });
+    return;
+  }
+  // Drop leading positional capitals that are common words ("Despite", "Sources", "Earlier").
+  while (toks.length && toks[0].uncertain && isCommonStart(toks, 0, text)) toks = toks.slice(1);
+  if (!toks.length) return;
+  if (toks !== toksIn) {
+    const w = lookupPhrase(text.slice(toks[0].s, toks[toks.length - 1].e));
+    if (w) {
+      pushKnown(out, ctx, toks, w);
+      return;
+    }
+  }
+
+  // Organisation by head noun: "Russian Army", "Syrian Democratic Forces", "Ministry of Defence".
+  const hasOfHead = toks.some((t, i) => i > 0 && OF_GAPS.has(t.gap) && ORG_HEADS_OF.has(toks[i - 1].f));
+  if ((lastIsOrgHead && toks.length >= 2) || hasOfHead) {
+    // A title phrase at the end ("Foreign Minister") is not an organisation.
+    let k = 0;
+    while (k < toks.length && (toks[k].f.endsWith('-backed') || toks[k].f.endsWith('-led'))) k++;
+    const orgToks = toks.slice(k);
+    if (orgToks.length && !(titleLen(orgToks, 0) === orgToks.length)) {
+      // Titles before the organisation ("Pentagon Press Secretary"): only the part after a title.
+      emit(out, ctx, orgToks, 'organization', 'organisation head: ' + last.t);
+      return;
+    }
+  }
+
+  // Operations, exercises, ships, documents and events are none of our types.
+  if (NOT_NAME_PREFIX.has(toks[0].f) && toks.length >= 2) return;
+  if (toks.length >= 2 && MISC_HEADS.has(last.f)) return;
+  // Titles and roles: find the rightmost title that still has a name after it.
+  let nameStart = 0;
+  let titleToks: Tok[] = [];
+  {
+    let i = 0;
+    let lastTitleEnd = -1;
+    const prefix: number[] = [];
+    while (i < toks.length) {
+      const tl = titleLen(toks, i);
+      if (tl && i + tl < toks.length) {
+        lastTitleEnd = i + tl;
+        i += tl;
+        continue;
+      }
+      const t = toks[i];
+      if (TITLE_MODIFIERS.has(t.f) || DEMONYMS.has(t.f) || /-(?:backed|led|based|born|allied|held|controlled|run|owned|aligned)$/.test(t.f)) {
+        prefix.push(i);
+        i++;
+        continue;
+      }
+      const ph = phraseAt(toks, i, text);
+      if (ph && ph.info.type !== 'date' && i + ph.len < toks.length && titleLen(toks, i + ph.len)) {
+        // "Pentagon Press Secretary ...", "U.S. Defense Secretary ...": the known name stands alone.
+        pushKnown(out, ctx, toks.slice(i, i + ph.len), ph.info);
+        i += ph.len;
+        continue;
+      }
+      break;
+    }
+    if (lastTitleEnd > 0) {
+      nameStart = lastTitleEnd;
+      titleToks = toks.slice(0, lastTitleEnd);
+    } else {
+      // No title: leading demonyms/adjectives are not part of the name ("Syrian Ahmed ...").
+      nameStart = 0;
+      while (nameStart < toks.length - 0 && prefix.includes(nameStart) && (DEMONYMS.has(toks[nameStart].f) || /-\p{Ll}/u.test(toks[nameStart].t))) nameStart++;
+      // Known phrases consumed as prefix are after demonyms; recompute to skip them.
+      while (nameStart < toks.length && out.length && out[out.length - 1].start === toks[nameStart].s) {
+        const o = out[out.length - 1];
+        let j = nameStart;
+        while (j < toks.length && toks[j].e <= o.end) j++;
+        nameStart = j;
+      }
+    }
+  }
+  let name = toks.slice(nameStart);
+  if (!name.length) {
+    // Demonym or title alone: "the Syrian army" etc. handled by the lower-case head rule.
+    if (toks.length === 1 && (DEMONYMS.has(toks[0].f) || lookupPhrase(toks[0].t)?.type === 'place')) maybeMilGov(out, ctx, toks);
+    return;
+  }
+  // Trailing titles/demonyms can't end a name ("Assad Syrian").
+  while (name.length > 1 && DEMONYMS.has(name[name.length - 1].f)) name = name.slice(0, -1);
+
+  const hadTitle = titleToks.length > 0;
+  const first = name[0];
+  const lastN = name[name.length - 1];
+  const span = text.slice(first.s, lastN.e);
+  const known = lookupPhrase(span);
+  if (known && !hadTitle) {
+    pushKnown(out, ctx, name, known);
+    return;
+  }
+  // Acronym defined in parentheses right after: "Hayat Tahrir Al Sham (HTS)" is an organisation
+  // unless it is a known place or carries a personal title.
+  const acr = ACRONYM_DEF_RE.exec(text.slice(lastN.e, lastN.e + 14));
+  if (hadTitle) {
+    emit(out, ctx, name, 'person', 'title: ' + titleToks.map((t) => t.t).join(' '), { gender: genderOfTitle(titleToks) ?? givenGender(name) });
+    return;
+  }
+  if (afterTitle && name.length >= 3) {
+    // "Minister for the Middle East Tobias Ellwood", "Secretary of State Antony Blinken".
+    let k = -1;
+    for (let j = name.length - 2; j >= 1; j--) {
+      const left = lookupPhrase(text.slice(name[0].s, name[j - 1].e));
+      if (left) {
+        k = j;
+        break;
+      }
+    }
+    if (k < 0) for (let j = 1; j <= name.length - 2; j++) if (GIVEN_NAMES.has(name[j].f)) { k = j; break; }
+    if (k < 0 && TITLE_MODIFIERS.has(name[0].f)) k = 1;
+    if (k > 0) {
+      const left = lookupPhrase(text.slice(name[0].s, name[k - 1].e));
+      if (left) pushKnown(out, ctx, name.slice(0, k), left);
+      emit(out, ctx, name.slice(k), 'person', 'title: ' + titleToks.map((t) => t.t).join(' '), { gender: givenGender(name.slice(k)) });
+      return;
+    }
+  }
+  if (afterTitle && name.length >= 1) {
+    // "President of Syria", "Commander of U.S. Central Command": the rest is an org/place.
+    const info = lookupPhrase(span);
+    if (info) pushKnown(out, ctx, name, info);
+    else emit(out, ctx, name, PLACE_HEADS.has(lastN.f) ? 'place' : 'organization', 'after "title of"');
+    return;
+  }
+  if (PLACE_HEADS.has(lastN.f) && name.length >= 2) {
+    emit(out, ctx, name, 'place', 'place head: ' + lastN.t);
+    return;
+  }
+  if (PLACE_PREFIXES.has(first.f) && name.length >= 2 && (!WEAK_PLACE_PREFIXES.has(first.f) || lookupPhrase(text.slice(name[1].s, lastN.e))?.type === 'place')) {
+    emit(out, ctx, name, 'place', 'place prefix: ' + first.t);
+    return;
+  }
+  if (name.length === 1 && isUpperWord(first.t.replace(/[.&\-\d]/g, '')) && first.t.replace(/[^\p{L}]/gu, '').length <= 7) {
+    if (ACRONYM_STOP.has(first.t.replace(/\./g, '').toUpperCase()) || NON_ORG_ACRONYMS.has(first.t)) return;
+    if (first.uncertain && COMMON_WORDS.has(first.f) && first.t.length > 4) return;
+    emit(out, ctx, name, 'organization', 'acronym', { strength: 'weak' });
+    return;
+  }
+  if (acr && !(name.length === 1 && first.t === acr[1])) {
+    emit(out, ctx, name, 'organization', 'acronym defined: ' + acr[1]);
+    return;
+  }
+  if (name.length === 1 && /^\p{Lu}{2,}s$/u.test(first.t)) return; // "IEDs": plural acronym of a thing
+  // Context cues around the name.
+  const cue = contextCue(text, first.s, lastN.e);
+  const gGender = givenGender(name);
+  if (name.length >= 2) {
+    if (cue === 'organization' || cue === 'place') {
+      emit(out, ctx, name, cue, 'context');
+      return;
+    }
+    if (gGender || GIVEN_NAMES.has(first.f)) {
+      emit(out, ctx, name, 'person', 'given name: ' + first.t, { gender: gGender });
+      return;
+    }
+    const particle = name.some((t, i) => (i > 0 && PARTICLE_GAPS.has(t.gap)) || /^(?:al|el|ad|as|ash|bin|ibn|abu)[-‐‑]/i.test(t.t) || (i > 0 && PARTICLES.has(t.f)));
+    if (name.every((t) => COMMON_WORDS.has(t.f))) return;
+    // Title Case runs of common words in headlines are not names.
+    if (first.uncertain && name.filter((t) => COMMON_WORDS.has(t.f)).length * 2 >= name.length) {
+      out.push({ start: first.s, end: lastN.e, type: 'person', reason: 'capitalised words', nameTokens: name.map((t) => t.t), strength: 'weak', uncertain: true, unresolved: true });
+      return;
+    }
+    emit(out, ctx, name, 'person', particle ? 'name particle' : 'capitalised name', { strength: particle ? 'strong' : 'weak', uncertain: first.uncertain });
+    return;
+  }
+  // Single word.
+  const w = first;
+  if (/^(?:al|el|ad|as|ash|bin|ibn|abu)[-‐‑]\p{Lu}/u.test(w.t) && cue !== 'place' && cue !== 'organization') {
+    emit(out, ctx, name, 'person', 'name particle', { strength: 'weak', uncertain: w.uncertain });
+    return;
+  }
+  if (COMMON_WORDS.has(w.f) && !cue) return;
+  const camel = /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(w.t);
+  out.push({
+    start: w.s, end: w.e, type: camel ? 'organization' : 'person', reason: camel ? 'camel-case name' : 'capitalised word', nameTokens: [w.t],
+    strength: 'weak', uncertain: w.uncertain, unresolved: true, cue: cue ?? undefined,
+  });
+}
+
+function givenGender(name: Tok[]): 'male' | 'female' | undefined {
+  if (name.length < 2) return undefined;
+  return GIVEN_NAMES.get(name[0].f);
+}
+
+function isCommonStart(toks: Tok[], i: number, text: string): boolean {
+  const t = toks[i];
+  if (!COMMON_WORDS.has(t.f)) return false;
+  if (titleLen(toks, i) || DEMONYMS.has(t.f) || GIVEN_NAMES.has(t.f)) return false;
+  if (ORG_HEADS.has(t.f) && toks.length === 1) return true;
+  // Keep if the word begins a known phrase ("New York", "White House").
+  const ph = phraseAt(toks, i, text);
+  if (ph && ph.len > 1) return false;
+  return true;
+}
+
+function pushKnown(out: Pending[], ctx: NameContext, toks: Tok[], info: PhraseInfo): void {
+  if (info.type === 'date') return;
+  const last = toks[toks.length - 1];
+  if (info.type === 'place' && toks.length === 1) {
+    // "U.S. forces", "Syrian army" style: country + lower-case military/government noun.
+    if (maybeMilGov(out, ctx, toks)) return;
+  }
+  emit(out, ctx, toks, info.type, info.source === 'country' ? 'country' : info.source, {});
+  void last;
+}
+
+/** "the Syrian army", "U.S. forces", "Russian government": an organisation. */
+function maybeMilGov(out: Pending[], ctx: NameContext, toks: Tok[]): boolean {
+  const last = toks[toks.length - 1];
+  const m = MIL_GOV_LOWER.exec(ctx.text.slice(last.e, last.e + 24));
+  if (!m) return false;
+  out.push({ start: toks[0].s, end: last.e + m[0].length, type: 'organization', reason: 'country + ' + m[1], nameTokens: [...toks.map((t) => t.t), m[1]], strength: 'strong', uncertain: toks[0].uncertain });
+  return true;
+}
+
+function contextCue(text: string, s: number, e: number): EntityType | null {
+  const after = text.slice(e, e + 24);
+  if (ORG_AFTER_RE.test(after)) return 'organization';
+  if (PLACE_AFTER_RE.test(after)) return 'place';
+  const cm = /^, (\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(after);
+  if (cm && COUNTRIES.has(fold(cm[1]))) return 'place';
+  const before = PRE_WORD_RE.exec(text.slice(Math.max(0, s - 24), s));
+  if (before) {
+    const w = before[1].toLowerCase();
+    if (ORG_PRE_CUES.has(w)) return 'organization';
+    if (w === 'of' && /(?:city|town|village|province|region|district|capital|governorate|outskirts|suburbs?|south|north|east|west|northeast|northwest|southeast|southwest|out|liberation|siege|outskirts|centre|center|heart|streets) of[ \u00a0]+$/i.test(text.slice(Math.max(0, s - 24), s))) return 'place';
+    if (w === 'to' && /(?:travel(?:l?ed|s)?|flew|fled|moved|returned|deployed|reassigned|sent|went|headed|arrived|trip|visit|road|route|way|back|advanced|withdrew|retreated|evacuated|relocated|came) to[ \u00a0]+$/i.test(text.slice(Math.max(0, s - 24), s))) return 'place';
+    if (PLACE_PRE_PREPS.has(w) && !/\bthe[ \u00a0]+$/.test(text.slice(Math.max(0, s - 6), s))) return 'place';
+  }
+  return null;
+}
+
+const AUX_OR_ADVERB = /ly$|^(?:also|has|had|have|will|would|could|can|may|might|should|must|did|does|do|then|later|previously|again|once|still|already|never|is|was|were|are|had|reportedly|has)$/;
+export function followedByActorVerb(text: string, e: number): boolean {
+  const m = AFTER_WORDS_RE.exec(text.slice(e, e + 80));
+  if (!m) return false;
+  const w1 = m[1].toLowerCase();
+  if (AUX_OR_ADVERB.test(w1)) return m[2] !== undefined && ACTOR_VERBS.has(m[2].toLowerCase()) && !AUX_OR_ADVERB.test(m[2].toLowerCase());
+  return ACTOR_VERBS.has(w1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document-level resolution.
+
+/** "Tartus and Hmeimim", "Raqqa, Tabqa and Manbij": an unknown word listed with a place. */
+function coordinatedWithPlace(text: string, p: Pending, placeByEnd: Map<number, Pending>, placeByStart: Map<number, Pending>): boolean {
+  for (let k = p.start - 1; k >= p.start - 7 && k >= 0; k--) {
+    const q = placeByEnd.get(k);
+    if (q && q.type === 'place' && !q.unresolved && /^(?:,|,?[ \u00a0]+(?:and|or))[ \u00a0]+$/.test(text.slice(k, p.start))) return true;
+  }
+  for (let k = p.end + 1; k <= p.end + 7 && k <= text.length; k++) {
+    const q = placeByStart.get(k);
+    if (q && q.type === 'place' && !q.unresolved && /^(?:,|[ \u00a0]+(?:and|or))[ \u00a0]+$/.test(text.slice(p.end, k))) return true;
+  }
+  return false;
+}
+
+function resolveDocument(ctx: NameContext, pending: Pending[]): void {
+  const { text } = ctx;
+  const byKey = new Map<string, Map<EntityType, number>>();
+  const personSurnames = new Map<string, number>();
+  const personFirstNames = new Set<string>();
+  const tokenType = new Map<string, EntityType>();
+  const placeParts = new Set<string>();
+  const add = (k: string, t: EntityType) => {
+    let m = byKey.get(k);
+    if (!m) byKey.set(k, (m = new Map()));
+    m.set(t, (m.get(t) ?? 0) + 1);
+  };
+  for (const p of pending) {
+    if (p.unresolved) continue;
+    if (p.strength === 'weak' && p.uncertain) continue;
+    const key = fold(text.slice(p.start, p.end));
+    add(key, p.type);
+    if (p.type === 'person' && p.nameTokens) {
+      const toks = nameKey(p.nameTokens);
+      if (toks.length) {
+        let lastTok = toks[toks.length - 1];
+        if (GEN_SUFFIX.has(lastTok) && toks.length > 1) lastTok = toks[toks.length - 2];
+        const sk = skeleton(lastTok);
+        personSurnames.set(sk, (personSurnames.get(sk) ?? 0) + 1);
+        personSurnames.set('=' + lastTok, 1);
+        if (toks.length > 1) personFirstNames.add(toks[0]);
+      }
+    }
+    if (p.type === 'place' && p.nameTokens && p.nameTokens.length > 1) {
+      for (const t of p.nameTokens) {
+        const ft = fold(t);
+        if (!PLACE_HEADS.has(ft) && !PLACE_PREFIXES.has(ft) && !COMMON_WORDS.has(ft) && !DEMONYMS.has(ft)) placeParts.add(ft);
+      }
+    }
+    if ((p.type === 'organization' || p.type === 'place') && p.nameTokens && p.nameTokens.length > 1) {
+      for (const t of p.nameTokens) if (!COMMON_WORDS.has(fold(t)) && !DEMONYMS.has(fold(t))) tokenType.set(fold(t), p.type);
+    }
+  }
+  const placeByEnd = new Map<number, Pending>();
+  const placeByStart = new Map<number, Pending>();
+  for (const p of pending) {
+    if (p.type === 'place' && !p.unresolved) {
+      placeByEnd.set(p.end, p);
+      placeByStart.set(p.start, p);
+    }
+  }
+  const bestType = (k: string): EntityType | undefined => {
+    const m = byKey.get(k);
+    if (!m) return undefined;
+    let best: EntityType | undefined;
+    let n = 0;
+    for (const [t, c] of m) if (c > n) ((best = t), (n = c));
+    return best;
+  };
+  // Phase A: unknown words with a context cue ("in X", "X province", "the group X") count as
+  // evidence for the same word elsewhere in the document.
+  for (const p of pending) {
+    if (p.unresolved && (p.cue === 'place' || p.cue === 'organization')) {
+      p.type = p.cue;
+      p.unresolved = false;
+      p.reason = 'context';
+      p.strength = 'strong';
+      add(fold(text.slice(p.start, p.end)), p.type);
+    }
+  }
+  for (const p of pending) {
+    const surface = text.slice(p.start, p.end);
+    const key = fold(surface);
+    if (p.unresolved || p.strength === 'weak') {
+      const known = bestType(key);
+      if (known) {
+        p.type = known;
+        p.unresolved = false;
+        p.reason = 'same name elsewhere in the document';
+      } else if (p.type === 'person' || p.unresolved) {
+        const toks = nameKey(p.nameTokens ?? [surface]);
+        const lastTok = toks[toks.length - 1] ?? '';
+        const sk = skeleton(lastTok);
+        if (toks.length === 1 && (personSurnames.has('=' + lastTok) || (sk.length >= 3 && personSurnames.has(sk)))) {
+          p.type = 'person';
+          p.unresolved = false;
+          p.reason = 'surname of a person named in the document';
+        } else if (p.unresolved) {
+          const tt = toks.length === 1 ? tokenType.get(lastTok) : undefined;
+          if (p.cue === 'place' || p.cue === 'organization') {
+            p.type = p.cue;
+            p.unresolved = false;
+            p.reason = 'context';
+          } else if (coordinatedWithPlace(text, p, placeByEnd, placeByStart) || (placeParts.has(key) && !personSurnames.has('=' + lastTok))) {
+            p.type = 'place';
+            p.unresolved = false;
+            p.reason = placeParts.has(key) ? 'part of a place name in the document' : 'listed with a place';
+          } else if (followedByActorVerb(text, p.end) && !(p.uncertain && COMMON_WORDS.has(key))) {
+            p.type = p.type === 'organization' ? 'organization' : 'person';
+            p.unresolved = false;
+            p.reason = 'subject of a reporting verb';
+          } else if (tt && !p.uncertain) {
+            // A word seen inside a longer organisation/place name is not itself a person.
+            p.unresolved = true;
+          } else if (false && !p.uncertain && !personFirstNames.has(lastTok)) {
+            p.unresolved = false;
+            p.reason = p.reason ?? 'capitalised word';
+          }
+        }
+      }
+    }
+    if (!p.unresolved && p.type === 'place' && followedByActorVerb(text, p.end)) p.role = 'actor';
+  }
+}

@@ -1,0 +1,357 @@
+// Quoted speech: detection (quote-marks.ts) + speaker attribution (speakers.ts).
+//
+// Behaviour summary (see the two modules for details):
+// - Spans exclude the marks; `open`/`close` are the marks' offsets, `close` null for a quote capped
+//   at the end of its paragraph.
+// - PARAGRAPH-SPANNING QUOTES (opening mark repeated at each paragraph start, closing mark only at
+//   the end of the last one) are reported as one Quote per paragraph; the parts share the speaker
+//   found for any of them (normally the cue after the last part), so every part shows who said it.
+// - METONYMY: a place/organisation named as the source ("Moscow said", "the Kremlin said") is the
+//   speaker (its canonical name). Pronouns never resolve to places or organisations.
+// - Unnamed sources ("the official", "a Syrian government official who requested anonymity",
+//   "analysts") give speaker null with the cue and the description recorded (kind 'unknown').
+// - Nested quotes (single inside double) are reported with nested: true and speaker null: the outer
+//   speaker is quoting somebody else's words, and we do not guess whose.
+// - Consecutive quotes without a cue continue the previous quote's speaker in the same paragraph
+//   (kind 'continuation'), and a quote that opens a paragraph with no cue continues the speaker of a
+//   quote that opened the previous paragraph.
+
+import type { AttributionCue, Entity, EntityCluster, Quote, Sentence, Span } from '../types';
+import { isSpaceCode, isWordCode, RawQuote, scanQuoteMarks } from './quote-marks';
+import { Attribution, CueMatch, isHeadlineAt, SpeakerResolver, Subject, tokenize, Tok } from './speakers';
+
+export interface QuoteContext {
+  entities: Entity[];
+  clusters: EntityCluster[];
+  sentences: Sentence[];
+}
+
+const ABBREVIATIONS = new Set<string>([
+  'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sen', 'rep', 'gov', 'prof', 'jr', 'sr', 'vs',
+  'no', 'inc', 'ltd', 'co', 'corp', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept',
+  'oct', 'nov', 'dec', 'capt', 'maj', 'sgt', 'adm', 'rev', 'fr', 'mt', 'ft', 'approx', 'etc', 'e.g',
+  'i.e', 'u.s', 'u.k', 'u.n', 'e.u',
+]);
+
+const PARTICIPLE_LEAD = new Set<string>(['while', 'also', 'before', 'after', 'when', 'and', 'then', 'further', 'thereby']);
+const TRAILING_OK_NEXT = new Set<string>([
+  'at', 'on', 'in', 'during', 'before', 'after', 'alongside', 'while', 'when', 'via', 'through',
+  'from', 'last', 'this', 'earlier', 'later', 'to', 'in', 'as', 'of', 'about',
+]);
+const NAME_PARTICLES_LOWER = /^(al|el|ad|as|ash|an|bin|ibn|abu|von|van|de|der|di|da|du|la|le|ben|o['’])[-\s]/;
+
+export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
+  const raw = scanQuoteMarks(text);
+  if (raw.length === 0) return [];
+  const resolver = new SpeakerResolver(text, ctx.entities ?? [], ctx.clusters ?? [], raw.map((q) => ({ start: q.start, end: q.end })));
+  const n = raw.length;
+  const attrs: Array<Attribution | null> = new Array(n).fill(null);
+  /** A cue was found but its subject could not be named: may still be overridden by continuation. */
+  const weak: boolean[] = new Array(n).fill(false);
+  const partial: boolean[] = new Array(n).fill(false);
+  const beginsPara: boolean[] = new Array(n).fill(false);
+  const enclosing: number[] = new Array(n).fill(-1);
+  const prevTopOf: number[] = new Array(n).fill(-1);
+
+  let lastTop = -1;
+  for (let i = 0; i < n; i++) {
+    const q = raw[i];
+    // The top-level quote that encloses this one (nested quotes come right after it).
+    if (lastTop >= 0 && q.open < endOf(raw[lastTop])) enclosing[i] = lastTop;
+    const isNested = q.nested || enclosing[i] >= 0;
+    q.nested = isNested;
+    const prevTop = isNested ? -1 : lastTop >= 0 && raw[lastTop].paraStart === q.paraStart ? lastTop : -1;
+    prevTopOf[i] = isNested ? -1 : lastTop;
+
+    const bound = isNested
+      ? raw[enclosing[i]].start
+      : Math.max(q.paraStart, prevTop >= 0 ? endOf(raw[prevTop]) + 1 : 0, q.open - 400);
+    const ss = sentenceStartBefore(text, q.open, bound);
+    const beforeToks = tokenize(text, ss.pos, q.open);
+    const begins = beforeToks.every((t) => t.punct);
+    beginsPara[i] = q.open === firstNonSpace(text, q.paraStart);
+    partial[i] = !begins && isPartial(text, q, ss.pos);
+    if (isNested) continue;
+    lastTop = i;
+    const sameSentenceAsPrev = prevTop >= 0 && ss.hitBound && bound === endOf(raw[prevTop]) + 1;
+
+    const headline = isHeadlineAt(text, q.open);
+    let res: Attribution | null = null;
+    let weakRes: Attribution | null = null;
+
+    // 1. A cue before the quote in the same sentence.
+    if (!begins) {
+      const cues = resolver.findCues(beforeToks, headline);
+      for (let c = cues.length - 1; c >= 0 && c >= cues.length - 3 && !res; c--) {
+        const cue = cues[c];
+        let subj: Subject | null = null;
+        if (cue.subjectAfter) subj = resolver.subjectAfter(beforeToks, cue.j, beforeToks.length);
+        else if (cue.participle && isParticipleClause(beforeToks, cue.i)) {
+          if (sameSentenceAsPrev && attrs[prevTop] && attrs[prevTop]!.speaker) {
+            res = continuation(attrs[prevTop]!);
+            break;
+          }
+          subj = resolver.sentenceSubject(beforeToks, cue.i);
+        } else {
+          subj = resolver.subjectBefore(beforeToks, cue.i, 0);
+          if (!subj && beforeToks.slice(0, cue.i).every((t) => t.punct)) subj = resolver.subjectAfter(beforeToks, cue.j, beforeToks.length);
+        }
+        if (subj) {
+          const a = build(text, resolver, subj, cue, beforeToks, q, 'before');
+          if (a.speaker !== null || !sameSentenceAsPrev) res = a;
+          else weakRes ??= a;
+        }
+      }
+      // "Putin: "We are ready"" — a name right before a colon.
+      if (!res) {
+        const last = beforeToks[beforeToks.length - 1];
+        if (last && last.w === ':') {
+          const subj = resolver.subjectBefore(beforeToks, beforeToks.length - 1, 0);
+          if (subj && (subj.kind === 'entity' || subj.kind === 'name') && subj.startTok >= beforeToks.length - 6) {
+            const sp = resolver.speakerOf(subj);
+            res = {
+              speaker: sp.speaker,
+              speakerClusterId: sp.clusterId,
+              speakerMention: mention(subj),
+              cue: { start: last.s, end: last.e, text: ':', kind: 'colon' },
+            };
+          }
+        }
+      }
+    }
+
+    // 2. A trailing cue after the closing mark.
+    if (!res && (q.close !== null || q.group < 0)) {
+      const afterStart = q.close !== null ? q.close + 1 : q.end;
+      let nextOpen = text.length;
+      for (let k = i + 1; k < n; k++) {
+        if (raw[k].open > afterStart - 1) {
+          nextOpen = raw[k].open;
+          break;
+        }
+      }
+      const afterEnd = sentenceEndAfter(text, afterStart, Math.min(nextOpen, afterStart + 300, text.length));
+      const afterToks = tokenize(text, afterStart, afterEnd);
+      const cues = resolver.findCues(afterToks, headline);
+      const innerPeriod = endsWithPeriod(text, q);
+      for (const cue of cues) {
+        if (cue.i > 12) break;
+        if (cue.participle && !cue.subjectAfter) continue;
+        let subj: Subject | null = null;
+        if (cue.subjectAfter) subj = resolver.subjectAfter(afterToks, cue.j, afterToks.length);
+        else {
+          subj = resolver.subjectBefore(afterToks, cue.i, 0);
+          if (!subj && afterToks.slice(0, cue.i).every((t) => t.punct)) subj = resolver.subjectAfter(afterToks, cue.j, afterToks.length);
+        }
+        if (!subj) continue;
+        if (innerPeriod && !trailingAfterPeriodOk(afterToks, cue, subj)) break;
+        const a = build(text, resolver, subj, cue, afterToks, q, 'after');
+        if (a.speaker !== null) res = a;
+        else weakRes ??= a;
+        break;
+      }
+    }
+    if (res) attrs[i] = res;
+    else if (weakRes) {
+      attrs[i] = weakRes;
+      weak[i] = true;
+    }
+  }
+
+  // Paragraph-spanning quotes: every part gets the attribution found for the group.
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) if (raw[i].group >= 0) (groups.get(raw[i].group) ?? groups.set(raw[i].group, []).get(raw[i].group)!).push(i);
+  for (const parts of groups.values()) {
+    let src = parts.find((k) => attrs[k] && attrs[k]!.speaker !== null && !weak[k]);
+    if (src === undefined) src = parts.find((k) => attrs[k]);
+    if (src === undefined) continue;
+    for (const k of parts) {
+      if (!attrs[k] || (weak[k] && attrs[src]!.speaker !== null)) {
+        attrs[k] = { ...attrs[src]! };
+        weak[k] = weak[src];
+      }
+    }
+  }
+
+  // Continuation of the previous quote's speaker.
+  for (let i = 0; i < n; i++) {
+    if (raw[i].nested) continue;
+    if (attrs[i] && !weak[i]) continue;
+    const p = prevTopOf[i];
+    if (p < 0 || !attrs[p] || attrs[p]!.speaker === null) continue;
+    const samePara = raw[p].paraStart === raw[i].paraStart;
+    const adjacentQuoteParas = !samePara && beginsPara[i] && beginsPara[p] && adjacentParagraphs(text, raw[p], raw[i]);
+    if (samePara || adjacentQuoteParas) {
+      attrs[i] = continuation(attrs[p]!);
+      weak[i] = false;
+    }
+  }
+
+  const out: Quote[] = [];
+  for (let i = 0; i < n; i++) {
+    const q = raw[i];
+    const a = attrs[i];
+    const quote: Quote = {
+      start: q.start,
+      end: q.end,
+      text: text.slice(q.start, q.end),
+      open: q.open,
+      close: q.close,
+      speaker: a ? a.speaker : null,
+      partial: partial[i],
+      nested: q.nested,
+    };
+    if (a) {
+      if (a.speakerClusterId !== undefined) quote.speakerClusterId = a.speakerClusterId;
+      if (a.speakerMention) quote.speakerMention = a.speakerMention;
+      if (a.cue) quote.cue = a.cue;
+    }
+    out.push(quote);
+  }
+  return out;
+}
+
+function endOf(q: RawQuote): number {
+  return q.close !== null ? q.close : q.end;
+}
+
+function continuation(prev: Attribution): Attribution {
+  const a: Attribution = { speaker: prev.speaker };
+  if (prev.speakerClusterId !== undefined) a.speakerClusterId = prev.speakerClusterId;
+  if (prev.speakerMention) a.speakerMention = prev.speakerMention;
+  if (prev.cue) a.cue = { start: prev.cue.start, end: prev.cue.end, text: prev.cue.text, kind: 'continuation' };
+  return a;
+}
+
+function mention(s: Subject): Span & { text: string } {
+  return { start: s.start, end: s.end, text: s.text };
+}
+
+function build(
+  text: string,
+  r: SpeakerResolver,
+  subj: Subject,
+  cue: CueMatch,
+  toks: Tok[],
+  q: RawQuote,
+  where: 'before' | 'after',
+): Attribution {
+  const sp = r.speakerOf(subj);
+  const cs = toks[cue.i].s;
+  const ce = toks[cue.j - 1].e;
+  let kind: AttributionCue['kind'];
+  if (sp.resolvedBy === 'pronoun') kind = 'pronoun';
+  else if (sp.resolvedBy === 'description') kind = 'description';
+  else if (sp.resolvedBy === 'unknown') kind = 'unknown';
+  else if (cue.subjectAfter) kind = 'according-to';
+  else if (where === 'before' && /:\s*$/.test(text.slice(ce, q.open))) kind = 'colon';
+  else kind = subj.start < cs ? 'name-before' : 'name-after';
+  const a: Attribution = {
+    speaker: sp.speaker,
+    speakerMention: mention(subj),
+    cue: { start: cs, end: ce, text: text.slice(cs, ce), kind },
+  };
+  if (sp.clusterId !== undefined) a.speakerClusterId = sp.clusterId;
+  return a;
+}
+
+/** "..., hailing the "deep ties"", "while also praising the "ties"": a participle clause. */
+function isParticipleClause(toks: Tok[], i: number): boolean {
+  const p = toks[i - 1];
+  if (!p) return false;
+  return p.w === ',' || PARTICIPLE_LEAD.has(p.lw);
+}
+
+/** After a quote ending with a full stop, only accept a short trailing cue ("..." Putin said.). */
+function trailingAfterPeriodOk(toks: Tok[], cue: CueMatch, subj: Subject): boolean {
+  if (cue.i > 4 || toks.length > 14) return false;
+  const after = subj.startTok >= cue.j ? subj.startTok + 1 : cue.j;
+  const nx = toks[after];
+  if (!nx || nx.punct) return true;
+  if (subj.startTok >= cue.j) return TRAILING_OK_NEXT.has(nx.lw) || nx.punct;
+  if (['that', 'it', 'he', 'she', 'they', 'we', 'the', 'a', 'an', 'there', 'this'].includes(nx.lw)) return false;
+  return true;
+}
+
+function endsWithPeriod(text: string, q: RawQuote): boolean {
+  let e = q.end;
+  while (e > q.start && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  return text[e - 1] === '.' && text[e - 2] !== '.';
+}
+
+/** Partial quote: embedded in a sentence rather than introduced by a colon/comma (bounded work). */
+function isPartial(text: string, q: RawQuote, sentStart: number): boolean {
+  let k = q.open - 1;
+  while (k >= sentStart && isSpaceCode(text.charCodeAt(k))) k--;
+  if (k < sentStart) return false;
+  const c = text[k];
+  if (c === ':' || c === ',' || c === '\u2014' || c === '\u2013') return false;
+  // A full clause introduced by "that": long and starting with a capital (or a name particle).
+  const inner = text.slice(q.start, Math.min(q.end, q.start + 400));
+  let words = 0;
+  for (let x = 0, inWord = false; x < inner.length; x++) {
+    const sp = isSpaceCode(inner.charCodeAt(x));
+    if (!sp && !inWord) words++;
+    inWord = !sp;
+  }
+  const first = inner.trimStart()[0] ?? '';
+  const capital = first !== first.toLowerCase() || NAME_PARTICLES_LOWER.test(inner.trimStart());
+  if (words > 8 && capital) return false;
+  return true;
+}
+
+function firstNonSpace(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && isSpaceCode(text.charCodeAt(k))) k++;
+  return k;
+}
+
+function isAbbreviationDot(text: string, k: number): boolean {
+  // k: index of '.'
+  let s = k;
+  while (s > 0 && k - s < 6 && (isWordCode(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 0x2e)) s--;
+  const w = text.slice(s, k).toLowerCase();
+  if (w.length === 1 && text[s] !== text[s].toLowerCase()) return true; // initial "J."
+  return ABBREVIATIONS.has(w);
+}
+
+/** Start of the sentence holding `pos`, scanning back no further than `bound`. */
+export function sentenceStartBefore(text: string, pos: number, bound: number): { pos: number; hitBound: boolean } {
+  for (let k = pos - 1; k >= bound; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 10) return { pos: k + 1, hitBound: false };
+    if ((c === 0x2e || c === 0x21 || c === 0x3f) && k + 1 < pos && isSpaceCode(text.charCodeAt(k + 1))) {
+      if (c === 0x2e && isAbbreviationDot(text, k)) continue;
+      return { pos: k + 1, hitBound: false };
+    }
+  }
+  return { pos: Math.max(bound, 0), hitBound: true };
+}
+
+/** End of the sentence starting at or before `pos`, scanning no further than `bound`. */
+export function sentenceEndAfter(text: string, pos: number, bound: number): number {
+  for (let k = pos; k < bound; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) return k;
+    if ((c === 0x2e || c === 0x21 || c === 0x3f) && (k + 1 >= text.length || isSpaceCode(text.charCodeAt(k + 1)))) {
+      if (c === 0x2e && isAbbreviationDot(text, k)) continue;
+      return k + 1;
+    }
+  }
+  return bound;
+}
+
+/** Are the paragraphs of two quotes adjacent (only line breaks and the first quote's tail between)? */
+function adjacentParagraphs(text: string, a: RawQuote, b: RawQuote): boolean {
+  const from = endOf(a) + 1;
+  if (b.open - from > 600) return false;
+  let breaks = 0;
+  for (let k = from; k < b.paraStart; k++) {
+    if (text.charCodeAt(k) === 10) {
+      breaks++;
+      // a blank line counts as one break
+      while (k + 1 < b.paraStart && isSpaceCode(text.charCodeAt(k + 1))) k++;
+    }
+  }
+  return breaks === 1;
+}

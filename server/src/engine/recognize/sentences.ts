@@ -1,0 +1,100 @@
+// Paragraph and sentence splitting. Linear scans with precompiled regexes.
+import type { Sentence, Span } from '../types';
+import { ABBREVIATIONS } from './lexicon';
+
+const LINE_END_PUNCT = /[.!?:;"'”’»)\]…]\s*$/;
+
+/**
+ * Paragraphs: separated by blank lines; a single newline also separates paragraphs unless the
+ * line looks hard-wrapped (long, does not end a sentence, and the next line goes on in lower case
+ * or the line is as long as a typical wrapped line).
+ */
+export function splitParagraphs(text: string): Span[] {
+  const paras: Span[] = [];
+  let paraStart = -1;
+  let paraEnd = -1;
+  let pos = 0;
+  const n = text.length;
+  while (pos <= n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    // line = [pos, nl)
+    let ls = pos;
+    let le = nl;
+    while (ls < le && isSpace(text.charCodeAt(ls))) ls++;
+    while (le > ls && isSpace(text.charCodeAt(le - 1))) le--;
+    if (ls === le) {
+      if (paraStart >= 0) paras.push({ start: paraStart, end: paraEnd });
+      paraStart = -1;
+    } else {
+      if (paraStart < 0) paraStart = ls;
+      paraEnd = le;
+      // Decide whether the newline after this line ends the paragraph.
+      if (nl < n) {
+        const lineLen = le - ls;
+        const endsSentence = LINE_END_PUNCT.test(text.slice(Math.max(ls, le - 3), le));
+        let next = nl + 1;
+        while (next < n && (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9)) next++;
+        const nextCh = next < n ? text.charCodeAt(next) : 0;
+        const nextLower = nextCh >= 97 && nextCh <= 122;
+        const wrapped = !endsSentence && (nextLower || lineLen >= 60) && !/^[#>*\-+]|^\d+[.)]\s/.test(text.slice(next, next + 3));
+        if (!wrapped) {
+          paras.push({ start: paraStart, end: paraEnd });
+          paraStart = -1;
+        }
+      }
+    }
+    pos = nl + 1;
+  }
+  if (paraStart >= 0) paras.push({ start: paraStart, end: paraEnd });
+  return paras;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xa0 || c === 0x2009 || c === 0x202f;
+}
+
+// A sentence end: terminal punctuation, optional closing quotes/brackets, then whitespace.
+const END_RE = /[.!?…]+["'”’»)\]]*(?=\s)/g;
+const WORD_BEFORE_RE = /([\p{L}.]+)$/u;
+
+/** Sentences within paragraphs; abbreviations ("Oct.", "U.S.", "Mr.") and initials do not end a sentence. */
+export function splitSentences(text: string, paragraphs: Span[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (let p = 0; p < paragraphs.length; p++) {
+    const { start: ps, end: pe } = paragraphs[p];
+    let sStart = ps;
+    END_RE.lastIndex = ps;
+    let m: RegExpExecArray | null;
+    while ((m = END_RE.exec(text)) && m.index < pe) {
+      const endPos = m.index + m[0].length;
+      if (endPos >= pe) break;
+      if (m[0][0] === '.' && m[0].length === 1 && isAbbreviationBefore(text, m.index, sStart)) continue;
+      // Next non-space character must plausibly start a sentence.
+      let k = endPos;
+      while (k < pe && isSpace(text.charCodeAt(k))) k++;
+      const ch = text[k];
+      if (!ch || !/[\p{Lu}\p{N}"'“‘«(\[¿¡—–-]/u.test(ch)) continue;
+      pushSentence(text, sStart, endPos, p, out);
+      sStart = k;
+    }
+    pushSentence(text, sStart, pe, p, out);
+  }
+  return out;
+}
+
+function isAbbreviationBefore(text: string, dot: number, min: number): boolean {
+  const from = Math.max(min, dot - 12);
+  const m = WORD_BEFORE_RE.exec(text.slice(from, dot));
+  if (!m) return false;
+  const w = m[1];
+  if (w.length === 1 && /\p{Lu}/u.test(w)) return true; // initial "J."
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(w)) return true; // "U.S", "e.g"
+  return ABBREVIATIONS.has(w.toLowerCase());
+}
+
+function pushSentence(text: string, s: number, e: number, paragraph: number, out: Sentence[]): void {
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  if (e > s) out.push({ start: s, end: e, text: text.slice(s, e), paragraph });
+}

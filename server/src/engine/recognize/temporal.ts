@@ -1,0 +1,117 @@
+// Dates/times and numbers/quantities, by precompiled regular expressions (one pass each).
+//
+// Typing policy (documented in README "Recognition"): points in time and calendar expressions are
+// `date` ("Wednesday", "on Monday" -> "Monday", "2025-10-15", "December 2024", "last December",
+// "late 2019", "in 2015" -> "2015", "Oct 15", "a decade ago", "last year"). Amounts — including
+// durations such as "10 months", "14-year", "two and a half hours" — are `number` quantities.
+import { NUMBERS_DATA } from './lexicon';
+import type { RawEntity } from './raw';
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const MONTH_NO_MAY = MONTH.replace('May|', '');
+const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
+const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d)';
+const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MOD = '(?:(?:[Ee]arly|[Mm]id|[Ll]ate|[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)[ -])';
+const PART = '(?: (?:morning|afternoon|evening|night))';
+const B = '(?<![A-Za-z0-9_\\u00c0-\\u024f])';
+const E = '(?![A-Za-z0-9_\\u00c0-\\u024f])';
+
+const NUM_WORD = '(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?';
+const SCALE_WORD = '(?:hundred|thousand|million|billion|trillion)';
+const NUM_WORDS = `(?:(?:a|one|two|three|four|five|six|seven|eight|nine|several|a few|a couple of)[ -]dozen|${NUM_WORD}(?:[ -](?:and )?(?:${NUM_WORD}|${SCALE_WORD}|and a half|and a quarter))*|(?:a |one )?half(?: a)?(?= ${SCALE_WORD}| dozen)|a (?:hundred|thousand|million|billion|dozen))`;
+const DIGITS = '(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?';
+const SCALE = '(?:[ -]?(?:hundred|thousand|million|billion|trillion|mn|bn|tn)\\b|(?<=\\d)(?:m|bn|k)\\b)';
+const CURRENCY_PRE = '(?:US\\$|A\\$|C\\$|HK\\$|[$€£¥₽₹₺₩])';
+const units = [...NUMBERS_DATA.units, ...NUMBERS_DATA.currencyWords, ...NUMBERS_DATA.currencyCodes]
+  .sort((a, b) => b.length - a.length)
+  .map((u) => u.replace(/[.*+?^${}()|[\]\\/]/g, (c) => '\\' + c));
+const UNIT = `(?:(?:\\s?%)|\\s(?:${units.join('|')})(?![A-Za-z\\u00c0-\\u024f]))`;
+const TIME_UNIT = '(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?|minutes?|seconds?|fortnights?)';
+const ADJ_SUFFIX = `(?:-(?:plus|odd|year|month|week|day|hour|minute|second|decade|century|mile|kilometre|kilometer|km|metre|meter|foot|ton|tonne|man|member|nation|point|page|storey|story|strong|seat|time)(?:-old|-long)?)`;
+
+const DATE_RE = new RegExp(
+  [
+    // ISO date / datetime
+    `${B}\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:?\\d{2})?)?${E}`,
+    // 15/10/2025, 10.15.2025
+    `${B}\\d{1,2}[/.]\\d{1,2}[/.](?:\\d{4}|\\d{2})${E}`,
+    // (last) Wednesday (morning) (, Oct 15(, 2025))
+    `${B}${MOD}?${WEEKDAY}${PART}?(?:,? ${MONTH} ${DAY}(?:,? ${YEAR})?|,? ${DAY} ${MONTH}(?:,? ${YEAR})?)?${E}`,
+    // 15 October 2025, 15th of October
+    `${B}${DAY} (?:of )?${MONTH}(?:,? ${YEAR})?${E}`,
+    // October 15(, 2025) / Oct. 15 / December 2024 / (last) December
+    `${B}${MOD}?${MONTH}(?: ${DAY}(?!\\d|,\\d))?(?:,? ${YEAR})?${E}`,
+    // late 2019 / mid-2019 / 1990s / 2011-2015 / in 2015
+    `${B}${MOD}?${YEAR}(?:s|[-–]${YEAR}|[-–]\\d\\d(?!\\d))?${E}(?![,.]\\d|\\s?%|-(?:year|month|plus))`,
+    // today, yesterday ...
+    `${B}(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)${E}`,
+    // last year, this week, next month, earlier this year, the past decade
+    `${B}(?:(?:[Ee]arlier|[Ll]ater) )?(?:[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast) (?:year|month|week|weekend|decade|century|summer|winter|spring|autumn|fall|morning|afternoon|evening|night)${E}`,
+    // two years ago, a decade ago
+    `${B}(?:\\d+|${NUM_WORD}|a|an|several|a few|many) (?:years?|months?|weeks?|days?|decades?|centuries|hours?|minutes?) ago${E}`,
+    // times: 10:30, 3 p.m., 5pm GMT
+    `${B}\\d{1,2}(?::\\d{2})? ?(?:a\\.m\\.|p\\.m\\.|am|pm)(?: (?:GMT|UTC|local time))?(?![A-Za-z\\u00c0-\\u024f])`,
+    `${B}\\d{1,2}:\\d{2}(?: ?(?:GMT|UTC|local time))?${E}`,
+  ].join('|'),
+  'g',
+);
+
+const NUMBER_RE = new RegExp(
+  [
+    // currency amounts: $46, US$1.5 billion, €3bn
+    `${CURRENCY_PRE} ?${DIGITS}${SCALE}?${E}`,
+    // digits with scale/unit/adjectival suffix: 4,000 | 18,000 square kilometers | 14-year | 60-plus | 10 months | 5%
+    `${B}(?<![$€£¥₽₹₺₩.,:/-])${DIGITS}(?:[-–]${DIGITS})?${SCALE}?(?:${ADJ_SUFFIX}|\\s${TIME_UNIT}(?![A-Za-z\\u00c0-\\u024f])|${UNIT})?${E}(?![.,:/]\\d)`,
+    // tens of thousands, hundreds of millions, hundreds, dozens
+    `${B}(?:(?:[Tt]ens|[Hh]undreds|[Tt]housands|[Mm]illions) of )?(?:[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions|[Dd]ozens|[Ss]cores)(?= of)${E}`,
+    `${B}(?:[Tt]ens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions|[Dd]ozens) of (?:thousands|millions|billions)${E}`,
+    `${B}(?:[Hh]undreds|[Tt]housands|[Mm]illions|[Dd]ozens)${E}`,
+    // number words: two and a half hours, three million, two-week, a dozen
+    `${B}(?:${NUM_WORDS})(?:${ADJ_SUFFIX}|\\s${TIME_UNIT}(?![A-Za-z\\u00c0-\\u024f])|${UNIT})?${E}`,
+  ].join('|'),
+  'gi',
+);
+
+const YEAR_ONLY = /^(?:1[5-9]\d\d|20\d\d)$/;
+const BARE_ABBR_MONTH = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
+
+export function findDates(text: string, out: RawEntity[]): void {
+  DATE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DATE_RE.exec(text))) {
+    let s = m.index;
+    let t = m[0];
+    // Trailing period belongs to the sentence unless it is an abbreviation followed by more date.
+    if (t.endsWith('.')) t = t.slice(0, -1);
+    if (t.length === 0) continue;
+    // Bare month abbreviations ("Mar", "Dec") and "May" alone are too ambiguous.
+    if (BARE_ABBR_MONTH.test(t) || t === 'May' || t === 'March' && /^\s+(?:on|to|through|in|against)\b/.test(text.slice(s + t.length, s + t.length + 10))) continue;
+    if (/^may$/i.test(t)) continue;
+    // A bare year must not be part of an address, code or bigger number: checked by the regex.
+    if (YEAR_ONLY.test(t)) {
+      const before = text.slice(Math.max(0, s - 2), s);
+      if (/[#№]\s?$/.test(before)) continue;
+    }
+    out.push({ start: s, end: s + t.length, type: 'date', reason: 'date pattern' });
+  }
+}
+
+export function findNumbers(text: string, out: RawEntity[]): void {
+  NUMBER_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NUMBER_RE.exec(text))) {
+    const s = m.index;
+    let t = m[0];
+    if (t.endsWith('.')) t = t.slice(0, -1);
+    const lower = t.toLowerCase();
+    // Lone "one" is mostly a pronoun/determiner ("one of", "no one", "one another").
+    if (lower === 'one') {
+      const before = text.slice(Math.max(0, s - 8), s).toLowerCase();
+      const after = text.slice(s + 3, s + 12).toLowerCase();
+      if (/(?:^|\s)(?:no|any|every|each|the|this|that|which|some|someone|such)\s$/.test(before) || /^\s(?:of|another|day|thing|side|way|hand)\b/.test(after) || /^['’]s/.test(after)) continue;
+    }
+    // Capitalised number words at a sentence start in names ("One Direction") are rare; keep.
+    out.push({ start: s, end: s + t.length, type: 'number', reason: 'number pattern' });
+  }
+}

@@ -1,0 +1,105 @@
+// Thin adapter between the LSP layer and the claim checker (engine/annotations/check.ts,
+// present.ts): runs the checks with the user's settings and renders finding hovers.
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { AnnotationsModel, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
+import { anchorClaims, checkAnchors, checkSource, matchQuotes, type ClaimLocation, type QuoteMatch } from '../engine/annotations/check';
+import { claimHoverMarkdown, quoteDiffMarkdown, worthinessMarkdown } from '../engine/annotations/present';
+import type { Finding } from '../engine/types';
+import type { SourceState } from './context';
+import type { FactmarkSettings } from './settings';
+
+export function checkOptions(settings: FactmarkSettings) {
+  return { claimThreshold: settings.claims.threshold, severities: settings.diagnostics.severity };
+}
+
+/** Findings of one source against the annotations in scope (none in scope: FM004 only). */
+export function sourceFindings(src: SourceInput, loaded: LoadedAnnotations | null, settings: FactmarkSettings): Finding[] {
+  return checkSource(src, loaded ? [loaded] : [], checkOptions(settings));
+}
+
+/** FM104/FM105 of an annotations file, anchoring its claims and quotes in its declared sources. */
+export function anchorFindings(
+  loaded: LoadedAnnotations,
+  sourceFor: (absPath: string) => SourceInput | null,
+  settings: FactmarkSettings,
+): Finding[] {
+  const model = loaded.model;
+  if (!model) return [];
+  const sources: SourceInput[] = [];
+  const seen = new Set<string>();
+  for (const s of model.sources) {
+    if (typeof s.file !== 'string' || !s.file) continue;
+    const abs = path.resolve(path.dirname(loaded.path), s.file);
+    if (seen.has(abs)) continue;
+    seen.add(abs);
+    const input = sourceFor(abs);
+    if (input) sources.push(input);
+  }
+  return checkAnchors(loaded, sources, checkOptions(settings));
+}
+
+/** Where the annotated claims are in this source (cached on the state). */
+export function claimLocations(state: SourceState): ClaimLocation[] {
+  const cache = state as SourceState & { claimLocations?: ClaimLocation[] };
+  if (cache.claimLocations) return cache.claimLocations;
+  const loaded = state.annotations?.good;
+  cache.claimLocations = loaded && state.path ? anchorClaims(loaded, { path: state.path, text: state.text }) : [];
+  return cache.claimLocations;
+}
+
+/** Which annotated quote each quote of this source reproduces (cached on the state). */
+export function quoteMatches(state: SourceState): QuoteMatch[] {
+  const cache = state as SourceState & { quoteMatches?: QuoteMatch[] };
+  if (cache.quoteMatches) return cache.quoteMatches;
+  const loaded = state.annotations?.good;
+  cache.quoteMatches =
+    loaded && state.analysis ? matchQuotes([loaded], { path: state.path ?? state.uri, text: state.text, analysis: state.analysis }) : [];
+  return cache.quoteMatches;
+}
+
+/** file: URI of a source declared in the model, for links in hovers. */
+export function sourceLinker(state: SourceState, model: AnnotationsModel): (sourceId: string) => string | undefined {
+  const yamlPath = state.annotations?.path;
+  return (sourceId) => {
+    const src = model.sources.find((s) => s.id === sourceId);
+    if (!src?.file || !yamlPath) return undefined;
+    return pathToFileURL(path.resolve(path.dirname(yamlPath), src.file)).toString();
+  };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Hover text for one finding, built from its data (no re-check). */
+export function findingHoverMarkdown(f: Finding, state: SourceState, model: AnnotationsModel | null): string | null {
+  const data = f.data ?? {};
+  switch (f.code) {
+    case 'FM001':
+    case 'FM002':
+    case 'FM003': {
+      const claimId = str(data.claimId);
+      if (model && claimId) {
+        const text = claimHoverMarkdown(model, claimId, { sourceLink: sourceLinker(state, model) });
+        if (text) return text;
+      }
+      return f.message;
+    }
+    case 'FM004': {
+      const reasons = Array.isArray(data.reasons) ? data.reasons.filter((r): r is string => typeof r === 'string') : [];
+      const score = typeof data.score === 'number' ? data.score : 0;
+      const threshold = typeof data.threshold === 'number' ? data.threshold : undefined;
+      return worthinessMarkdown({ score, reasons }, threshold);
+    }
+    case 'FM005': {
+      const found = str(data.found);
+      const canonical = str(data.canonicalSegment) ?? str(data.canonical);
+      const who = str(data.speakerName);
+      const head = who ? `Canonical quote of **${who.replace(/([*_`\\])/g, '\\$1')}** (\`${str(data.quoteId) ?? ''}\`)\n\n` : '';
+      return found && canonical ? head + quoteDiffMarkdown(found, canonical) : f.message;
+    }
+    default:
+      return `**${f.code}** ${f.rule}: ${f.message}`;
+  }
+}

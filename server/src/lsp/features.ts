@@ -1,0 +1,78 @@
+// Registers the request handlers: each one looks up the cached analysis of the document at its
+// current version (computing it when the cache is older) and calls a pure helper.
+import type { Connection } from 'vscode-languageserver/node';
+import { codeActions } from './actions';
+import { hover } from './hover';
+import {
+  definitionInAnnotations,
+  definitionInSource,
+  highlights,
+  referencesFromAnnotations,
+  referencesFromSource,
+} from './navigation';
+import type { FactmarkServer } from './server';
+import { documentSymbols, flatSymbols } from './symbols';
+import { encodeTokens } from './tokens';
+
+export function registerFeatures(connection: Connection, server: FactmarkServer): void {
+  connection.onHover(async (params) => {
+    await server.ready;
+    const state = server.sourceState(params.textDocument.uri);
+    return state ? hover(state, params.position) : null;
+  });
+
+  connection.languages.semanticTokens.on(async (params) => {
+    await server.ready;
+    const state = server.sourceState(params.textDocument.uri);
+    if (!state?.analysis) return { data: [] };
+    return { data: encodeTokens(state.analysis, state.text) };
+  });
+
+  connection.languages.semanticTokens.onRange(async (params) => {
+    await server.ready;
+    const state = server.sourceState(params.textDocument.uri);
+    if (!state?.analysis) return { data: [] };
+    return { data: encodeTokens(state.analysis, state.text, params.range) };
+  });
+
+  connection.onDocumentSymbol(async (params) => {
+    await server.ready;
+    const state = server.sourceState(params.textDocument.uri);
+    if (!state) return [];
+    const symbols = documentSymbols(state);
+    return server.clientCaps.hierarchicalSymbols ? symbols : flatSymbols(state, symbols);
+  });
+
+  connection.onDocumentHighlight(async (params) => {
+    await server.ready;
+    const state = server.sourceState(params.textDocument.uri);
+    return state ? highlights(state, params.position) : [];
+  });
+
+  connection.onCodeAction(async (params) => {
+    await server.ready;
+    return codeActions(server, server.clientCaps.edits, params);
+  });
+
+  connection.onDefinition(async (params) => {
+    await server.ready;
+    const uri = params.textDocument.uri;
+    const state = server.sourceState(uri);
+    if (state) return definitionInSource(server, state, params.position);
+    const entry = server.freshAnnotationsEntry(uri);
+    if (!entry) return [];
+    const doc = server.annotationsDocument(entry);
+    return definitionInAnnotations(server, entry, doc.offsetAt(params.position));
+  });
+
+  connection.onReferences(async (params) => {
+    await server.ready;
+    const uri = params.textDocument.uri;
+    const state = server.sourceState(uri);
+    if (state) return referencesFromSource(server, state, params.position);
+    const entry = server.freshAnnotationsEntry(uri);
+    if (!entry) return [];
+    const doc = server.annotationsDocument(entry);
+    return referencesFromAnnotations(server, entry, doc.offsetAt(params.position), params.context.includeDeclaration);
+  });
+}

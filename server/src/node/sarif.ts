@@ -1,0 +1,109 @@
+// SARIF 2.1.0 output for `factmark check --format sarif` (GitHub code scanning accepts it as is).
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { version } from '../../../package.json';
+import type { Finding, Severity } from '../engine/types';
+import { lineColMapper } from './files';
+import { RULES, RULES_BY_CODE } from './rules';
+
+export interface ReportedFile {
+  /** Path relative to the working directory (forward slashes), or absolute when outside it. */
+  path: string;
+  abs: string;
+  text: string;
+  findings: Finding[];
+}
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFO_URI = 'https://example.invalid/factmark';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function helpUri(code: string): string {
+  return `${INFO_URI}#${code.toLowerCase()}`;
+}
+
+function encodeRelative(p: string): string {
+  return p.split('/').map(encodeURIComponent).join('/');
+}
+
+export function toSarif(files: ReportedFile[], cwd: string) {
+  const usedCodes = new Set(files.flatMap((f) => f.findings.map((x) => x.code)));
+  // All known rules, plus any code the engine produced that the table does not know yet.
+  const rules = [
+    ...RULES.map((r) => ({ id: r.code, name: r.rule, short: r.short, level: LEVEL[r.severity] })),
+    ...[...usedCodes]
+      .filter((c) => !RULES_BY_CODE.has(c))
+      .sort()
+      .map((c) => {
+        const sample = files.flatMap((f) => f.findings).find((x) => x.code === c)!;
+        return { id: c, name: sample.rule, short: sample.rule, level: LEVEL[sample.severity] };
+      }),
+  ];
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const results = [];
+  for (const f of files) {
+    const pos = lineColMapper(f.text);
+    const absolute = f.path.startsWith('/') || /^[A-Za-z]:/.test(f.path);
+    for (const x of f.findings) {
+      const a = pos(x.start);
+      const b = pos(Math.max(x.end, x.start));
+      const snippet = f.text.slice(x.start, x.end);
+      results.push({
+        ruleId: x.code,
+        ruleIndex: ruleIndex.get(x.code),
+        level: LEVEL[x.severity],
+        message: { text: x.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: absolute ? { uri: pathToFileURL(f.abs).href } : { uri: encodeRelative(f.path), uriBaseId: '%SRCROOT%' },
+              region: {
+                startLine: a.line,
+                startColumn: a.col,
+                endLine: b.line,
+                endColumn: b.col,
+                charOffset: x.start,
+                charLength: Math.max(0, x.end - x.start),
+                ...(snippet ? { snippet: { text: snippet } } : {}),
+              },
+            },
+          },
+        ],
+        partialFingerprints: {
+          'factmarkFinding/v1': createHash('sha256').update(`${x.code}\0${f.path}\0${snippet.replace(/\s+/g, ' ')}`).digest('hex').slice(0, 32),
+        },
+        properties: { rule: x.rule, severity: x.severity },
+      });
+    }
+  }
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0' as const,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'factmark',
+            semanticVersion: version,
+            version,
+            informationUri: INFO_URI,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.name,
+              shortDescription: { text: r.short },
+              fullDescription: { text: `${r.id} ${r.name}: ${r.short}` },
+              helpUri: helpUri(r.id),
+              help: { text: `${r.short} See the Factmark README, "Diagnostic codes", ${r.id}.` },
+              defaultConfiguration: { level: r.level },
+              properties: { tags: ['fact-checking'] },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : cwd + '/').href } },
+        columnKind: 'utf16CodeUnits' as const,
+        results,
+      },
+    ],
+  };
+}
