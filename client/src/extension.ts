@@ -24,7 +24,8 @@ export interface FactmarkApi {
   ready: Promise<void>;
   /** Fires after the server published results for a document (`factmark/didAnalyze`). */
   onDidAnalyze: vscode.Event<AnalyzedInfo>;
-  /** Resolves with the first analysis of `uri` whose version is ≥ minVersion (immediately if already seen). */
+  /** Resolves with the first analysis of `uri` whose version is ≥ minVersion (immediately if already
+   *  seen). minVersion defaults to the version of the document open in the editor (0 if not open). */
   whenAnalyzed(uri: string, minVersion?: number): Promise<AnalyzedInfo>;
   /** Last analysis received for a document. */
   lastAnalysis(uri: string): AnalyzedInfo | undefined;
@@ -159,8 +160,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
     ready,
     onDidAnalyze: emitter.event,
     lastAnalysis: (uri) => analyses.get(uri),
-    whenAnalyzed(uri: string, minVersion = 0): Promise<AnalyzedInfo> {
+    whenAnalyzed(uri: string, minVersion?: number): Promise<AnalyzedInfo> {
       const key = normalizeUri(uri);
+      if (minVersion === undefined) {
+        // Default: the version currently open in the editor (results for older content don't count).
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+        minVersion = open ? open.version : 0;
+      }
       const seen = analyses.get(key);
       if (seen && seen.version >= minVersion) return Promise.resolve(seen);
       return new Promise((resolve) => waiters.add({ uri: key, minVersion, resolve }));

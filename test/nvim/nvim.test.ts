@@ -60,6 +60,7 @@ describe('Neovim 0.7 as an LSP client', { skip }, () => {
       assert.equal(r.capabilities.hover, true);
       assert.equal(r.capabilities.document_symbol, true);
       assert.ok(r.first.entities > 0 && r.first.quotes > 0, JSON.stringify(r.first));
+      assert.ok(r.diagnostics > 0, 'diagnostics reached vim.diagnostic');
 
       // before the edit
       assert.match(r.before.hover_entity, /\*\*Vladimir Putin\*\*/);

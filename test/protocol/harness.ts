@@ -18,7 +18,7 @@ export function repoRoot(): string {
   if (process.env.FACTMARK_ROOT) return process.env.FACTMARK_ROOT;
   let dir = __dirname;
   for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'server', 'src'))) return dir;
+    if (['package.json', 'tsconfig.json', 'seeds'].every((n) => fs.existsSync(path.join(dir, n)))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return process.cwd();
     dir = parent;

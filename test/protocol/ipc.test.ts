@@ -17,7 +17,14 @@ describe('language server over node IPC', () => {
     const analyzed = new Promise<any>((resolve) => conn.onNotification('factmark/didAnalyze', (p: any) => p.uri === uri && resolve(p)));
     conn.listen();
     try {
-      const init: any = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+      // no workspace/configuration: settings come from initializationOptions, as the VS Code client sends them
+      const init: any = await conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+        workspaceFolders: null,
+        initializationOptions: { settings: { maxFileSize: 100 } },
+      });
       assert.equal(init.serverInfo.name, 'factmark');
       await conn.sendNotification('initialized', {});
       const text = 'BERLIN - Chancellor Olaf Scholz said on Monday: "We will help."';
@@ -31,6 +38,11 @@ describe('language server over node IPC', () => {
       // without hierarchical symbol support the outline comes flat
       const symbols: any[] = await conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
       assert.ok(symbols.some((s) => s.name === 'Olaf Scholz' && s.containerName === 'People' && s.location.uri === uri), JSON.stringify(symbols));
+      // the setting is in force: a longer buffer is over factmark.maxFileSize
+      const big = 'untitled:Untitled-2';
+      const bigDone = new Promise<any>((resolve) => conn.onNotification('factmark/didAnalyze', (p: any) => p.uri === big && resolve(p)));
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: big, languageId: 'plaintext', version: 1, text: text.repeat(3) } });
+      assert.equal((await bigDone).truncated, true);
       await conn.sendRequest('shutdown');
       await conn.sendNotification('exit');
       assert.equal(await exited, 0, stderr);

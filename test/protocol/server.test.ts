@@ -42,6 +42,9 @@ const ANNOTATIONS = [
   '    type: person',
   '    aliases: [Markovic]',
   '    description: Mayor of Harborton.',
+  '  - id: reyes',
+  '    name: Thomas Reyes # as on the council roll',
+  '    type: person',
   '',
   'claims:',
   '  # refuted on purpose: the audit says otherwise',
@@ -54,6 +57,19 @@ const ANNOTATIONS = [
   '      - source: story',
   '        passage: the new bridge cost 40 million euros, twice the original estimate',
   '        stance: contradicts',
+  '  - id: audit-vote',
+  '    text: The city council voted 7-2 in March 2024 to order an audit of the project',
+  '    source: story',
+  '    verdict: "true"',
+  '    evidence:',
+  '      - source: story',
+  '        passage: The city council voted 7-2 in March 2024',
+  '        stance: supports',
+  '',
+  'quotes:',
+  '  - id: markovic-budget',
+  '    speaker: markovic',
+  '    text: We delivered the bridge on time and within budget.',
   '',
 ].join('\n');
 
@@ -284,11 +300,62 @@ describe('language server over stdio', () => {
     assert.match(hover.contents.value, /False/);
     assert.match(hover.contents.value, /twice the original estimate/);
 
+    // the quote's wording differs from the annotated wording: FM005 and a word diff in the hover
+    const wording = diags.find((d) => d.code === 'FM005');
+    assert.ok(wording, `codes: ${diags.map((d) => d.code).join(', ')}`);
+    assert.equal(wording.data.quoteId, 'markovic-budget');
+    const quoteHover = await client.request('textDocument/hover', { textDocument: { uri: storyUri }, position: positionOfText(STORY, 'delivered', 2) });
+    const md: string = quoteHover.contents.value;
+    assert.match(md, /^\*\*Quote\*\* — speaker: \*\*Helena Markovic\*\*/);
+    assert.match(md, /Quote wording differs from the canonical wording/);
+    assert.match(md, /~~within~~/);
+    assert.match(md, /\*\*on\*\*/);
+
+    // a supported claim makes no noise, but its hover shows the verdict and the evidence
+    const auditLine = STORY.split('\n').findIndex((l) => l.startsWith('The city council'));
+    assert.ok(!diags.some((d) => d.range.start.line === auditLine && /^FM00[1-4]$/.test(d.code)), 'no finding on the supported claim');
+    const supported = await client.request('textDocument/hover', { textDocument: { uri: storyUri }, position: positionOfText(STORY, 'voted', 1) });
+    assert.match(supported.contents.value, /True\*\* — rating 6\/6 · claim `audit-vote`/);
+    assert.match(supported.contents.value, /supports/);
+
     // go to definition: from the claim to its YAML entry
     const defs: any[] = await client.request('textDocument/definition', { textDocument: { uri: storyUri }, position: positionOfText(STORY, 'on budget', 2) });
-    const claimDef = defs.find((d) => d.uri === yamlUri);
-    assert.ok(claimDef, JSON.stringify(defs));
-    assert.equal(claimDef.range.start.line, ANNOTATIONS.split('\n').indexOf('  - id: on-budget'));
+    const yamlLines = ANNOTATIONS.split('\n');
+    const defLines = defs.filter((d) => d.uri === yamlUri).map((d) => d.range.start.line);
+    assert.ok(defLines.includes(yamlLines.indexOf('  - id: on-budget')), JSON.stringify(defs));
+    assert.ok(defLines.includes(yamlLines.indexOf('  - id: markovic-budget')), 'the quote entry too');
+  });
+
+  it('code actions for a spelling (FM007): use the canonical spelling, add it as an alias', async () => {
+    const spelling = client.diagnostics(storyUri).find((d: any) => d.code === 'FM007');
+    assert.ok(spelling, `codes: ${client.diagnostics(storyUri).map((d: any) => d.code).join(', ')}`);
+    assert.equal(spelling.severity, 3);
+    assert.equal(spelling.data.entityId, 'reyes');
+    const hover = await client.request('textDocument/hover', { textDocument: { uri: storyUri }, position: spelling.range.start });
+    assert.match(hover.contents.value, /not a recorded spelling of \*\*Thomas Reyes\*\*/);
+
+    const actions: any[] = await client.request('textDocument/codeAction', {
+      textDocument: { uri: storyUri },
+      range: spelling.range,
+      context: { diagnostics: [spelling] },
+    });
+    const titles = actions.map((a) => a.title);
+    const use = actions.find((a) => a.title === 'Use the canonical spelling “Thomas Reyes”');
+    assert.ok(use, titles.join(' | '));
+    assert.equal(use.isPreferred, true);
+    const sourceChange = use.edit.documentChanges[0];
+    assert.deepEqual(sourceChange.textDocument, { uri: storyUri, version: 1 });
+    assert.equal(applyTextEdits(STORY, sourceChange.edits), STORY.replace('Tomas Reyes', 'Thomas Reyes'));
+
+    const alias = actions.find((a) => a.title === 'Add “Tomas Reyes” as an alias of Thomas Reyes');
+    assert.ok(alias, titles.join(' | '));
+    const yamlEdits = alias.edit.changes[yamlUri];
+    const updated = applyTextEdits(ANNOTATIONS, yamlEdits);
+    assert.ok(updated.includes('    name: Thomas Reyes # as on the council roll'), 'the comment on the entity is kept');
+    assert.ok(updated.startsWith('# Desk annotations for the protocol tests.'));
+    const model = parseDocument(updated).toJS() as any;
+    assert.deepEqual(model.entities.find((e: any) => e.id === 'reyes').aliases, ['Tomas Reyes']);
+    assert.ok(titles.includes('Dismiss this finding'));
   });
 
   it('find references from a YAML entity to its mentions in the sources', async () => {
@@ -303,6 +370,25 @@ describe('language server over stdio', () => {
     const storyLines = STORY.split('\n');
     const texts = inStory.map((r) => storyLines[r.range.start.line].slice(r.range.start.character, r.range.end.character));
     assert.ok(texts.includes('Helena Markovic') && texts.includes('Markovic'), texts.join(', '));
+
+    // a claim: where it stands in its source, plus the declaration when asked for
+    const yamlLines = ANNOTATIONS.split('\n');
+    const claimLine = yamlLines.indexOf('  - id: on-budget');
+    const claimRefs: any[] = await client.request('textDocument/references', {
+      textDocument: { uri: yamlUri },
+      position: { line: claimLine, character: 10 },
+      context: { includeDeclaration: true },
+    });
+    assert.ok(claimRefs.some((r) => r.uri === yamlUri && r.range.start.line === claimLine), 'the declaration');
+    const inSource = claimRefs.filter((r) => r.uri === storyUri);
+    assert.equal(inSource.length, 1, JSON.stringify(claimRefs));
+    assert.deepEqual(inSource[0].range.start, positionOfText(STORY, 'We delivered the bridge'));
+
+    // inside the YAML, a reference value goes to its definition (speaker: markovic → the entity)
+    const speakerLine = yamlLines.indexOf('    speaker: markovic');
+    const defs: any[] = await client.request('textDocument/definition', { textDocument: { uri: yamlUri }, position: { line: speakerLine, character: 15 } });
+    assert.equal(defs.length, 1);
+    assert.equal(defs[0].range.start.line, yamlLines.indexOf('  - id: markovic'));
   });
 
   it('diagnostics refresh when the YAML buffer is opened and edited (unsaved)', async () => {
@@ -322,6 +408,9 @@ describe('language server over stdio', () => {
     await client.analyzed(storyUri, 1, client.after(yamlDone));
     const codes = client.diagnostics(storyUri).map((d: any) => d.code);
     assert.ok(!codes.includes('FM001') && codes.includes('FM002'), codes.join(', '));
+    const hover = await client.request('textDocument/hover', { textDocument: { uri: storyUri }, position: positionOfText(STORY, 'on budget', 1) });
+    assert.match(hover.contents.value, /Misleading/);
+    assert.doesNotMatch(hover.contents.value, /\*\*❌ False/);
     assert.equal(fs.readFileSync(path.join(deskDir, 'annotations.yaml'), 'utf8'), ANNOTATIONS, 'the disk copy was not touched');
   });
 
@@ -384,11 +473,12 @@ describe('language server over stdio', () => {
     const doc = parseDocument(updated);
     assert.deepEqual(doc.errors, []);
     const claims = (doc.toJS() as any).claims;
-    assert.equal(claims.length, 2);
+    assert.equal(claims.length, 3);
     const storyLines = STORY.split('\n');
     const r = unsupported.range;
-    assert.equal(claims[1].text, storyLines[r.start.line].slice(r.start.character, r.end.line === r.start.line ? r.end.character : undefined));
-    assert.equal(claims[1].source, 'story');
+    assert.equal(claims[2].text, storyLines[r.start.line].slice(r.start.character, r.end.line === r.start.line ? r.end.character : undefined));
+    assert.equal(claims[2].source, 'story');
+    assert.equal(claims[2].status, 'draft');
   });
 
   it('code action "Dismiss this finding" on a YAML that is not open returns plain changes', async () => {
@@ -441,6 +531,36 @@ describe('language server over stdio', () => {
     const since3 = client.mark();
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(extra), type: 3 }] });
     await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === fileUri(extra) && m.params.diagnostics.length === 0, 'diagnostics of the deleted YAML cleared', since3);
+  });
+
+  it('a folder added to the workspace without annotations: "Annotate this claim" creates the file', async () => {
+    const fresh = path.join(root, 'fresh');
+    fs.mkdirSync(fresh);
+    const note = 'The port handled 2.5 million containers in 2023, more than any other port in the region.\n';
+    fs.writeFileSync(path.join(fresh, 'note.txt'), note);
+    await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: fileUri(fresh), name: 'fresh' }], removed: [] } });
+    const noteUri = fileUri(path.join(fresh, 'note.txt'));
+    const since = client.mark();
+    await client.open(noteUri, note, 'plaintext', 1);
+    const done = await client.analyzed(noteUri, 1, since);
+    assert.equal(done.params.annotationsPath, null);
+    const claim = client.diagnostics(noteUri, 1).find((d: any) => d.code === 'FM004');
+    assert.ok(claim, 'the figure-laden sentence is an unsupported claim');
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: noteUri }, range: claim.range, context: { diagnostics: [claim] } });
+    const annotate = actions.find((a) => a.title === 'Annotate this claim');
+    assert.ok(annotate, actions.map((a) => a.title).join(', '));
+    const [create, edit] = annotate.edit.documentChanges;
+    const target = fileUri(path.join(fresh, 'annotations.yaml'));
+    assert.deepEqual(create, { kind: 'create', uri: target, options: { ignoreIfExists: true } });
+    assert.deepEqual(edit.textDocument, { uri: target, version: null });
+    const created = applyTextEdits('', edit.edits);
+    const doc = parseDocument(created);
+    assert.deepEqual(doc.errors, []);
+    const model = doc.toJS() as any;
+    assert.equal(model.sources[0].file, 'note.txt');
+    assert.equal(model.claims[0].text, note.trim());
+    assert.equal(model.claims[0].source, model.sources[0].id);
+    assert.ok(!fs.existsSync(path.join(fresh, 'annotations.yaml')), 'the server never writes files itself');
   });
 
   it('a document over factmark.maxFileSize is skipped with one FM900 notice', async () => {

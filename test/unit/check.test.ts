@@ -4,6 +4,7 @@ import type { Analysis, Entity, EntityType, Quote } from '../../server/src/engin
 import type { AnnotationsModel, LoadedAnnotations, SourceInput } from '../../server/src/engine/annotations/api';
 import { checkSource, checkAnchors, anchorClaims, normalizePath, resolveSourceFile, FINDING_RULES } from '../../server/src/engine/annotations/check';
 import { DEFAULT_CLAIM_THRESHOLD } from '../../server/src/engine/annotations/worthiness';
+import { analyze } from '../../server/src/engine/analyze';
 import { claimHoverMarkdown, quoteDiffMarkdown, worthinessMarkdown } from '../../server/src/engine/annotations/present';
 
 // ----------------------------------------------------------------------------------------------
@@ -297,6 +298,37 @@ test('FM005: an ellipsis marking an omission is not a wording change', () => {
   assert.equal(codes(checkSource({ path: SRC_PATH, text, analysis: a }, [loaded(m)]), 'FM005').length, 0);
 });
 
+test('FM005: a quote recognised through a recorded variant is still compared with the canonical wording', () => {
+  const m = model({
+    quotes: [
+      {
+        id: 'q-hundred',
+        speaker: 'okafor',
+        text: 'This bridge will serve the city for a century.',
+        variants: [{ source: 'bridge', text: 'We built this bridge for the next hundred years,', note: 'Paraphrased translation.' }],
+      },
+    ],
+  });
+  const f = codes(checkSource(SRC, [loaded(m)]), 'FM005');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].data?.knownVariant, true);
+  assert.equal(f[0].data?.variantNote, 'Paraphrased translation.');
+  assert.equal(f[0].data?.canonicalSegment, 'This bridge will serve the city for a century.');
+  assert.match(f[0].message, /recorded variant of bridge/);
+});
+
+test('FM005: a short quote is matched to the annotation it reproduces best, not to a longer one that contains it', () => {
+  const text = 'Okafor said: "Our budget was always fixed and public." Then she left.';
+  const a = analysisOf(text, [['Okafor', 'person']], [{ text: 'Our budget was always fixed and public.', speaker: 'Jane Okafor' }]);
+  const m = model({
+    quotes: [
+      { id: 'long', speaker: 'okafor', text: 'Our costs rose, but our budget was always fixed and public, as the minutes show.', variants: [{ source: 'minutes', text: 'Our budget was always fixed and public, and we kept to it.' }] },
+      { id: 'short', speaker: 'okafor', text: 'Our budget was always fixed and public.' },
+    ],
+  });
+  assert.equal(codes(checkSource({ path: SRC_PATH, text, analysis: a }, [loaded(m)]), 'FM005').length, 0);
+});
+
 test('FM006 quote-speaker: the source attributes the quote to someone else', () => {
   const m = model({ quotes: [{ id: 'q-waste', speaker: 'okafor', text: 'This project was a waste of public money from day one.' }] });
   const fs = checkSource(SRC, [loaded(m)]);
@@ -346,6 +378,19 @@ test('FM007: transliteration forms (particles, hyphens, diacritics) and the repl
     ['Erdogan', 'Erdoğan'],
     ['Shaara', 'Sharaa'],
   ]);
+});
+
+test('FM007: a misspelt name the recogniser missed is still reported; ordinary words are not', () => {
+  const text = 'Okafro, the mayor, opened it. Briggs objected. Brigss left. Later the brigs sailed. Brigs are ships.';
+  const a = analysisOf(text, [['Briggs', 'person']], []);
+  const fs = codes(checkSource({ path: SRC_PATH, text, analysis: a }, [loaded(model())]), 'FM007');
+  assert.deepEqual(
+    fs.map((f) => [text.slice(f.start, f.end), f.data?.entityId, f.data?.replacement, f.data?.recognised]),
+    [
+      ['Okafro', 'okafor', 'Okafor', false],
+      ['Brigss', 'briggs', 'Briggs', false],
+    ],
+  );
 });
 
 test('checkAnchors: FM104 orphan and FM105 ambiguous located at the claim text in the YAML', () => {
@@ -490,4 +535,34 @@ test('worthiness markdown lists the reasons and the penalties', () => {
   assert.match(md, /score 0\.72 \(threshold 0\.60\)/);
   assert.match(md, /- contains a number \("30 percent"\)/);
   assert.match(md, /Lowered because:\n- it is very short/);
+});
+
+// ----------------------------------------------------------------------------------------------
+// With the real analyser: invariants only (recognition details belong to the recogniser's tests).
+
+test('checkSource on analyze() output: claims found, findings in bounds, sorted, each with rule, severity and data', () => {
+  const text = [
+    'PORTVILLE - Mayor Jane Okafor said on Monday that the new bridge cost 40 million euros, the largest sum the city has ever spent.',
+    '',
+    '"We built this bridge for the next hundred years," Okafor told reporters.',
+    '',
+    'Critics said traffic fell by only 3 percent in the first year because tolls were introduced in 2024.',
+  ].join('\n');
+  const analysis = analyze(text);
+  const m = model({
+    claims: [claim('c-cost', 'the new bridge cost 40 million euros', { verdict: 'misleading', source: undefined })],
+    quotes: [{ id: 'q', speaker: 'okafor', text: CANON }],
+  });
+  const fs = checkSource({ path: SRC_PATH, text, analysis }, [loaded(m)]);
+  const f2 = codes(fs, 'FM002');
+  assert.equal(f2.length, 1);
+  assert.equal(text.slice(f2[0].start, f2[0].end), 'the new bridge cost 40 million euros');
+  for (let i = 0; i < fs.length; i++) {
+    const f = fs[i];
+    assert.ok(f.start >= 0 && f.end <= text.length && f.start < f.end, JSON.stringify(f));
+    if (i) assert.ok(fs[i - 1].start <= f.start);
+    assert.equal(f.rule, FINDING_RULES[f.code as keyof typeof FINDING_RULES].rule);
+    assert.ok(f.message.length > 10);
+    if (f.code !== 'FM004') assert.equal(f.data?.annotations, YAML_PATH);
+  }
 });

@@ -127,3 +127,44 @@ test('curly opening mark misused as a closing one, and unclosed curly followed b
   assert.deepEqual(texts('He said “we are ready“ and left.'), ['we are ready']);
   assert.deepEqual(texts('He said “we are ready and she said “no” today.'), ['we are ready and she said', 'no']);
 });
+
+test('fuzz: random texts with marks keep the invariants and never throw', () => {
+  let seed = 12345;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const pieces = ['"', "'", '“', '”', '‘', '’', '«', '»', '„', ' ', ' ', ' ', '\n', '\n\n', 'Putin', 'said', 'he', 'told', 'the', 'Russian', 'leader', ',', '.', ':', "n't", 's', 'according to', 'Moscow', '90s', '—'];
+  for (let round = 0; round < 300; round++) {
+    let t = '';
+    const len = 5 + Math.floor(rnd() * 80);
+    for (let i = 0; i < len; i++) t += pieces[Math.floor(rnd() * pieces.length)] + (rnd() < 0.5 ? ' ' : '');
+    const specs = [{ type: 'person' as const, names: ['Putin'] }, { type: 'place' as const, names: ['Moscow'] }];
+    const qs = quotesOf(t, specs);
+    let lastTopEnd = -1;
+    for (const q of qs) {
+      assert.ok(q.open >= 0 && q.open < q.start && q.start < q.end && q.end <= t.length, JSON.stringify({ t, q }));
+      assert.equal(t.slice(q.start, q.end), q.text);
+      if (q.close !== null) assert.equal(q.close, q.end);
+      if (q.cue) assert.ok(q.cue.start >= 0 && q.cue.end <= t.length && q.cue.start < q.cue.end);
+      if (q.speakerMention) assert.equal(t.slice(q.speakerMention.start, q.speakerMention.end), q.speakerMention.text);
+      if (!q.nested) {
+        assert.ok(q.open >= lastTopEnd, `top-level quotes overlap in ${JSON.stringify(t)}`);
+        lastTopEnd = q.close ?? q.end;
+      }
+    }
+  }
+});
+
+test('two single-quoted words in a sentence, the first ending in s', () => {
+  assert.deepEqual(texts("Badenoch said the plan was 'a shambles' and accused ministers of 'dithering'."), ['a shambles', 'dithering']);
+});
+
+test('double quotes of the other style nested inside double quotes', () => {
+  const a = findQuotes('“He said "no" to us,” she said.', noCtx);
+  assert.deepEqual(a.map((q) => [q.text, q.nested]), [['He said "no" to us,', false], ['no', true]]);
+  const b = findQuotes('"He said “no” to us," she said.', noCtx);
+  assert.deepEqual(b.map((q) => [q.text, q.nested]), [['He said “no” to us,', false], ['no', true]]);
+  // mixed typography: a curly opening closed by a straight mark
+  assert.deepEqual(texts('He said “we are ready" and left.'), ['we are ready']);
+});

@@ -229,3 +229,49 @@ test('unnamed plural sources: "analysts said", "Sources told Reuters"', () => {
   const [b] = quotesOf('"He asked for support," Sources told Reuters.', [org('Reuters')]);
   assert.equal(b.speaker, null);
 });
+
+test('an immediate trailing cue wins over a verb of saying earlier in the sentence', () => {
+  const t = 'Lavrov said the talks had failed, but "we are ready to continue," Putin said.';
+  const [q] = quotesOf(t, [LAVROV, PUTIN]);
+  assert.equal(q.speaker, 'Vladimir Putin');
+});
+
+test('appositive name between commas: "Iran\'s foreign ministry spokesman, Esmaeil Baghaei, called ..."', () => {
+  const t = "Iran's foreign ministry spokesman, Esmaeil Baghaei, called the attack \"a crime\".";
+  const [q] = quotesOf(t, [person('Esmaeil Baghaei'), place('Iran')]);
+  assert.equal(q.speaker, 'Esmaeil Baghaei');
+  const t2 = 'Mr. Zelensky, who met Mr. Biden last month, told CNN that Ukraine needed "more air defense, now."';
+  const [q2] = quotesOf(t2, [person('Zelensky'), person('Biden'), org('CNN'), place('Ukraine')]);
+  assert.equal(q2.speaker, 'Zelensky');
+});
+
+test('abbreviated titles count for descriptions: "Sen. Lindsey Graham" ... "the senator said"', () => {
+  const t = '"Why now?" asked Sen. Lindsey Graham.\nThe senator said Congress should act "immediately."';
+  const qs = quotesOf(t, [person('Lindsey Graham'), org('Congress')]);
+  assert.deepEqual(qs.map((q) => q.speaker), ['Lindsey Graham', 'Lindsey Graham']);
+  assert.equal(qs[0].cue?.kind, 'name-after');
+  assert.equal(qs[1].cue?.kind, 'description');
+});
+
+test('a speaker name the recogniser missed is used for a later pronoun', () => {
+  // Netanyahu is deliberately not in the context; Lavrov is (and comes earlier).
+  const t2 = 'Lavrov was in Cairo.\nNetanyahu, in a video statement, vowed to "keep fighting." "Nothing will deter us," he said.';
+  const qs2 = quotesOf(t2, [LAVROV, place('Cairo')]);
+  assert.equal(qs2[0].speaker, 'Netanyahu');
+  assert.equal(qs2[1].speaker, 'Netanyahu'); // the nearer speaker name wins over the older entity
+});
+
+test('a full stop after a title abbreviation does not end the sentence', () => {
+  const [q] = quotesOf('Dr. Jane Goodall told the BBC that the forests were "disappearing fast."', [person('Jane Goodall'), org('BBC')]);
+  assert.equal(q.speaker, 'Jane Goodall');
+});
+
+test('"it said" resolves to a nearby organisation; a dash attribution names the speaker', () => {
+  const t = 'The Foreign Ministry issued a statement on Monday.\n"We reject these accusations," it said.';
+  const [q] = quotesOf(t, [org('Foreign Ministry')]);
+  assert.equal(q.speaker, 'Foreign Ministry');
+  assert.equal(q.cue?.kind, 'pronoun');
+  const [r] = quotesOf('"Peace is possible" — Vladimir Putin\nNext.', [PUTIN]);
+  assert.equal(r.speaker, 'Vladimir Putin');
+  assert.equal(r.cue?.kind, 'name-after');
+});

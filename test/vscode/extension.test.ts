@@ -301,12 +301,15 @@ suite('Factmark in VS Code', () => {
       for (const uri of seedUris) {
         for (const d of factmarkDiagnostics(uri)) {
           if (pref.source === 'alias' && codeOf(d) !== 'FM007') continue;
+          if (tried.length > 40) break;
+          const t0 = Date.now();
           const actions =
             (await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
               'vscode.executeCodeActionProvider',
               uri,
               d.range,
             )) ?? [];
+          log(`${path.basename(uri.fsPath)} ${codeOf(d)} line ${d.range.start.line + 1}: ${actions.length} action(s) in ${Date.now() - t0} ms`);
           for (const act of actions) {
             if (!(act instanceof vscode.CodeAction) && !('edit' in act)) continue;
             const ca = act as vscode.CodeAction;
@@ -381,7 +384,19 @@ suite('Factmark in VS Code', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(yamlUri, range, supported.id);
     assert.equal(await vscode.workspace.applyEdit(edit), true);
-    await waitFor(`${code} to disappear once the verdict is "${supported.id}"`, () => !finding(), diagEvents());
+    log(`verdict of ${target.claim.id} set to ${supported.id} in the unsaved YAML buffer (dirty: ${yamlDoc.isDirty})`);
+    let analyzed = 0;
+    const sub = api.onDidAnalyze((e) => {
+      analyzed++;
+      log(`didAnalyze ${path.basename(vscode.Uri.parse(e.uri).fsPath)} v${e.version}`);
+    });
+    try {
+      await waitFor(`${code} to disappear once the verdict is "${supported.id}"`, () => !finding(), diagEvents(), 45_000, () =>
+        `${analyzed} analyses since the edit; ${factmarkDiagnostics(doc.uri).map((d) => `${codeOf(d)}@${d.range.start.line + 1}`).join(' ')}`,
+      );
+    } finally {
+      sub.dispose();
+    }
 
     const back = new vscode.WorkspaceEdit();
     back.replace(yamlUri, new vscode.Range(yamlDoc.positionAt(0), yamlDoc.positionAt(yamlDoc.getText().length)), original);

@@ -52,8 +52,9 @@ const ACRONYM_PAREN_RE = /^[ \u00a0]*\(\s*$/;
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const work = options.markdown ? maskMarkdown(text) : text;
   const paragraphs = splitParagraphs(work);
-  const sentences = splitSentences(work, paragraphs).map((s) => ({ ...s, text: text.slice(s.start, s.end) }));
-  const { zones, datelines } = detectZones(work, options.markdown === true);
+  const sentences = splitSentences(work, paragraphs);
+  if (work !== text) for (const s of sentences) s.text = text.slice(s.start, s.end);
+  const { zones, datelines } = detectZones(text, options.markdown === true);
 
   const raws: RawEntity[] = [];
   for (const d of datelines) {
@@ -82,15 +83,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   for (let i = 0; i < all.length; i++) {
     const e = all[i];
     if (e.type === 'date' || e.type === 'number') continue;
-    const surface = work.slice(e.start, e.end);
-    const def = acronymDef.get(surface);
-    if (def !== undefined && def !== i && /^[\p{Lu}\p{N}&\-.]+$/u.test(surface)) {
-      e.type = all[def].type;
-      acronyms.set(i, def);
-      continue;
+    if (acronymDef.size && e.end - e.start <= 10) {
+      const surface = work.slice(e.start, e.end);
+      const def = acronymDef.get(surface);
+      if (def !== undefined && def !== i && /^[\p{Lu}\p{N}&\-.]+$/u.test(surface)) {
+        e.type = all[def].type;
+        acronyms.set(i, def);
+        continue;
+      }
     }
     const next = all[i + 1];
-    if (next && next.type !== 'date' && next.type !== 'number' && ACRONYM_PAREN_RE.test(work.slice(e.end, next.start)) && work[next.end] === ')') {
+    if (next && work.charCodeAt(next.start - 1) === 40 && next.type !== 'date' && next.type !== 'number' && ACRONYM_PAREN_RE.test(work.slice(e.end, next.start)) && work[next.end] === ')') {
+      const surface = work.slice(e.start, e.end);
       const acr = work.slice(next.start, next.end);
       if (/^[\p{Lu}\p{N}&\-.]{2,10}$/u.test(acr) && initialsPlausible(surface, acr)) {
         next.type = e.type;

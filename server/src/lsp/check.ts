@@ -68,6 +68,10 @@ export function sourceLinker(state: SourceState, model: AnnotationsModel): (sour
   };
 }
 
+function esc(s: string): string {
+  return s.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
+}
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
@@ -99,7 +103,28 @@ export function findingHoverMarkdown(f: Finding, state: SourceState, model: Anno
       const head = who ? `Canonical quote of **${who.replace(/([*_`\\])/g, '\\$1')}** (\`${str(data.quoteId) ?? ''}\`)\n\n` : '';
       return found && canonical ? head + quoteDiffMarkdown(found, canonical) : f.message;
     }
+    case 'FM006': {
+      const found = str(data.foundSpeaker);
+      const recorded = str(data.speakerName);
+      if (found && recorded) {
+        return `**Speaker differs** — attributed here to **${esc(found)}**, but the annotations record this quote (\`${str(data.quoteId) ?? ''}\`) as said by **${esc(recorded)}**.`;
+      }
+      return f.message;
+    }
+    case 'FM007': {
+      const found = str(data.found);
+      const canonical = str(data.canonical);
+      const replacement = str(data.replacement) ?? canonical;
+      if (found && canonical) {
+        return [
+          `**Spelling** — “${esc(found)}” is not a recorded spelling of **${esc(canonical)}** (\`${str(data.entityId) ?? ''}\`).`,
+          '',
+          `Quick fixes: use “${esc(replacement ?? canonical)}”, or add “${esc(found)}” to the entity's aliases.`,
+        ].join('\n');
+      }
+      return f.message;
+    }
     default:
-      return `**${f.code}** ${f.rule}: ${f.message}`;
+      return `**${f.code}** ${f.rule}: ${esc(f.message)}`;
   }
 }

@@ -114,7 +114,10 @@ export function hover(state: SourceState, position: Position): Hover | null {
   }
 
   // Findings (claims, quote wording/speaker, spellings) covering the cursor.
-  const covering = state.findings.filter((f: Finding) => offset >= f.start && offset <= f.end && f.code !== 'FM900');
+  // (On a name inside a quote, the quote's wording diff is left to the quote's own words.)
+  const covering = state.findings.filter(
+    (f: Finding) => offset >= f.start && offset <= f.end && f.code !== 'FM900' && !(mention && f.code === 'FM005'),
+  );
   for (const f of covering) {
     const text = findingHoverMarkdown(f, state, model);
     if (text) sections.push(text);

@@ -1,5 +1,6 @@
 // Document highlight (same-cluster mentions), go to definition (source → YAML entry, YAML reference
 // → its item) and find references (YAML entity/claim/quote/source → every mention in the workspace).
+import * as path from 'path';
 import { DocumentHighlightKind, type DocumentHighlight, type Location, type Position } from 'vscode-languageserver/node';
 import { nodeAt } from '../engine/annotations/load';
 import type { AnnotationKind, IndexEntry, LoadedAnnotations } from '../engine/annotations/api';
@@ -9,8 +10,7 @@ import { claimLocations, quoteMatches } from './check';
 import type { ServerContext, SourceState } from './context';
 import { spanToRange } from './convert';
 import { annotatedEntityFor, clusterOf, entityAt, entityKeys, mentionRefersTo, quoteAt } from './match';
-import { normalizeUri, pathToUri, uriToPath } from './workspace';
-import * as path from 'path';
+import { normalizeUri, pathToUri } from './workspace';
 
 export function highlights(state: SourceState, position: Position): DocumentHighlight[] {
   const analysis = state.analysis;
@@ -169,9 +169,4 @@ export async function referencesFromSource(ctx: ServerContext, state: SourceStat
     for (const m of s.analysis.entities) if (mentionRefersTo(s.analysis, m, keys)) out.push({ uri: s.uri, range: spanToRange(s.doc, m) });
   }
   return out;
-}
-
-export function annotationsEntryFor(ctx: ServerContext, uri: string): AnnotationsEntry | undefined {
-  const p = uriToPath(uri);
-  return p ? ctx.store.get(p) : undefined;
 }

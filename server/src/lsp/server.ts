@@ -92,9 +92,12 @@ export class FactmarkServer implements ServerContext {
     this.documents.onDidChangeContent((e) => {
       const uri = e.document.uri;
       if (!this.kindOf(e.document)) return;
-      this.schedule(uri, opened.delete(uri) ? 0 : this.current.debounceMs);
+      this.schedule(uri, opened.delete(uri) ? 0 : undefined);
     });
-    this.documents.onDidClose((e) => void this.closed(e.document));
+    this.documents.onDidClose((e) => {
+      opened.delete(e.document.uri);
+      void this.closed(e.document);
+    });
     registerFeatures(c, this);
     this.documents.listen(c);
     c.listen();
@@ -170,8 +173,11 @@ export class FactmarkServer implements ServerContext {
       }
     }
     if (raw === undefined || raw === null) {
+      // Clients without workspace/configuration: pushed settings ({factmark: {...}}), else the
+      // initializationOptions ({settings: {...}} as the VS Code client sends them, or the settings object itself).
       const fromPush = pushed && typeof pushed === 'object' ? (pushed as Record<string, unknown>).factmark : undefined;
-      raw = fromPush ?? this.initOptions;
+      const init = this.initOptions && typeof this.initOptions === 'object' ? (this.initOptions as Record<string, unknown>) : undefined;
+      raw = fromPush ?? (init && typeof init.settings === 'object' ? init.settings : init);
     }
     this.current = parseSettings(raw);
     this.settingsGeneration++;
@@ -305,7 +311,6 @@ export class FactmarkServer implements ServerContext {
     if (this.isStale(uri, version, gen)) return;
     const kind = this.kindOf(doc);
     if (kind === 'annotations') {
-      const p = uriToPath(uri)!;
       const entry = this.freshAnnotationsEntry(uri);
       if (!entry || this.isStale(uri, version, gen)) return;
       this.publishAnnotations(entry, version);
@@ -314,9 +319,7 @@ export class FactmarkServer implements ServerContext {
       return;
     }
     if (kind !== 'source') return;
-    const started = Date.now();
     const state = this.sourceState(uri);
-    this.durations.set(uri, Date.now() - started);
     if (!state || this.isStale(uri, version, gen) || state.version !== version) return;
     const settings = this.current;
     const diagnostics: Diagnostic[] = [];
@@ -499,9 +502,12 @@ export class FactmarkServer implements ServerContext {
     const key = `${doc.version}|${settings.maxFileSize}|${this.store.generation}|${this.settingsGeneration}|${annotations?.path ?? ''}`;
     if (prev && (prev as SourceState & { key?: string }).key === key) return prev;
 
+    const started = Date.now();
     let state: SourceState & { key?: string };
     if (prev && prev.version === doc.version && prev.truncated === doc.getText().length > settings.maxFileSize) {
-      state = { ...prev, annotations };
+      // same text, new annotations/settings: keep the analysis, drop everything derived from annotations
+      const { uri: u, path: p, version, languageId, text, doc: snapshot, analysis, truncated } = prev;
+      state = { uri: u, path: p, version, languageId, text, doc: snapshot, analysis, truncated, findings: [], annotations };
     } else {
       const text = doc.getText();
       const truncated = text.length > settings.maxFileSize;
@@ -528,6 +534,7 @@ export class FactmarkServer implements ServerContext {
         );
     state.key = key;
     this.states.set(uri, state);
+    this.durations.set(uri, Date.now() - started);
     return state;
   }
 

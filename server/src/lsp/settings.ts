@@ -17,7 +17,9 @@ export interface FactmarkSettings {
   docsUrl: string;
 }
 
-export const DEFAULT_ANNOTATION_GLOBS = ['**/annotations.yaml', '**/*.annotations.yaml'];
+import { DEFAULT_ANNOTATION_GLOBS } from '../node/files';
+
+export { DEFAULT_ANNOTATION_GLOBS };
 export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
 export const DEFAULT_DEBOUNCE_MS = 150;
 

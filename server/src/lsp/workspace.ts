@@ -80,15 +80,6 @@ export async function readTextFile(p: string): Promise<string | null> {
   }
 }
 
-export async function statMtime(p: string): Promise<number | null> {
-  try {
-    const st = await fs.promises.stat(p);
-    return st.mtimeMs;
-  } catch {
-    return null;
-  }
-}
-
 /** Is `child` equal to or inside directory `dir`? */
 export function isInside(dir: string, child: string): boolean {
   const rel = path.relative(dir, child);

@@ -5,7 +5,7 @@ import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import type { Entity, Finding, FindingCode, Quote, Severity, Span } from '../types';
 import type { AnnotationsModel, CheckOptions, LoadedAnnotations, SourceInput } from './api';
 import { anchor, type AnchorResult, type AnchorCandidate } from './anchor';
-import { checkWorthiness, DEFAULT_CLAIM_THRESHOLD } from './worthiness';
+import { checkWorthiness, DEFAULT_CLAIM_THRESHOLD, overlapping, spanIndex } from './worthiness';
 
 // ---------------------------------------------------------------------------------------------
 // Codes, rule names, default severities
@@ -148,18 +148,28 @@ type Claim = AnnotationsModel['claims'][number];
 
 /** How a claim relates to a source: 'primary' (its declared source), 'also' (listed in alsoIn),
  *  'any' (the claim declares no source), or null (does not apply). */
+const SOURCE_PATHS = new WeakMap<AnnotationsModel, { yaml: string; paths: Map<string, string> }>();
+
+/** Normalised absolute path of each declared source id (cached per model). */
+function sourcePaths(ann: LoadedAnnotations): Map<string, string> {
+  const model = ann.model as AnnotationsModel;
+  let c = SOURCE_PATHS.get(model);
+  if (!c || c.yaml !== ann.path) {
+    const paths = new Map<string, string>();
+    for (const s of model.sources) if (s.id && s.file && !paths.has(s.id)) paths.set(s.id, resolveSourceFile(ann.path, s.file));
+    c = { yaml: ann.path, paths };
+    SOURCE_PATHS.set(model, c);
+  }
+  return c.paths;
+}
+
 function claimScope(ann: LoadedAnnotations, claim: Claim, srcPath: string): 'primary' | 'also' | 'any' | null {
-  const model = ann.model;
-  if (!model) return null;
+  if (!ann.model) return null;
   if (!claim.source) return 'any';
   const target = normalizePath(srcPath);
-  const fileOf = (id: string) => model.sources.find((s) => s.id === id)?.file;
-  const primary = fileOf(claim.source);
-  if (primary && resolveSourceFile(ann.path, primary) === target) return 'primary';
-  for (const id of claim.alsoIn ?? []) {
-    const f = fileOf(id);
-    if (f && resolveSourceFile(ann.path, f) === target) return 'also';
-  }
+  const paths = sourcePaths(ann);
+  if (paths.get(claim.source) === target) return 'primary';
+  for (const id of claim.alsoIn ?? []) if (paths.get(id) === target) return 'also';
   return null;
 }
 
@@ -191,11 +201,14 @@ interface Tok {
 
 function tokenize(s: string): Tok[] {
   const out: Tok[] = [];
-  const re = /\.\.\.|…|\[\s*(?:\.\.\.|…)\s*\]|[\p{L}\p{N}]+(?:['’\u2019-][\p{L}\p{N}]+)*/gu;
+  // Words (hyphenated compounds split, so "al-Assad" and "Al Assad" compare equal), and ellipses.
+  const re = /\.\.\.|…|\[\s*(?:\.\.\.|…)\s*\]|[\p{L}\p{N}]+(?:['’\u2019][\p{L}\p{N}]+)*/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) {
     const raw = m[0];
     const w = /^[\p{L}\p{N}]/u.test(raw) ? stripDiacritics(raw.toLowerCase().replace(/[’\u2019]/g, "'")) : '…';
+    // Name particles are transliteration style, not wording ("al-Sharaa" / "Sharaa").
+    if (PARTICLES.has(w)) continue;
     out.push({ w, start: m.index, end: m.index + raw.length });
   }
   return out;
@@ -330,7 +343,7 @@ export function matchQuotes(annotations: LoadedAnnotations[], src: SourceInput):
       const c1 = Math.min(ct.length - 1, pairs[pairs.length - 1][1] + trailF);
       canonicalSegment = c.q.text.slice(ct[c0].start, ct[c1].end);
     }
-    const foundSegment = found.text.slice(ft[0].start, ft[ft.length - 1].end);
+    const foundSegment = found.text.trim().replace(/[\s,;:]+$/, '');
     const model = c.ann.model as AnnotationsModel;
     const speakerEntity = model.entities.find((e) => e.id === c.q.speaker);
     let speakerMatches: boolean | null = null;
@@ -377,7 +390,19 @@ interface NamePiece {
   withParticle: number;
 }
 
+const PIECES_CACHE = new Map<string, NamePiece[]>();
+
 function pieces(name: string): NamePiece[] {
+  let cached = PIECES_CACHE.get(name);
+  if (!cached) {
+    if (PIECES_CACHE.size > 5000) PIECES_CACHE.clear();
+    cached = computePieces(name);
+    PIECES_CACHE.set(name, cached);
+  }
+  return cached;
+}
+
+function computePieces(name: string): NamePiece[] {
   const out: NamePiece[] = [];
   const re = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
   let m: RegExpExecArray | null;
@@ -678,7 +703,10 @@ function entityFindings(ctx: Ctx, anns: LoadedAnnotations[]): void {
   for (const ann of anns) for (const e of (ann.model as AnnotationsModel).entities) if (e.name) ents.push({ ann, e });
   if (!ents.length) return;
   const cache = new Map<string, { ann: LoadedAnnotations; e: ModelEntity; v: VariantMatch } | null>();
-  for (const mention of ctx.src.analysis.entities) {
+  const mentions: Array<Pick<Entity, 'start' | 'end' | 'text' | 'type'> & { unrecognised?: boolean }> = ctx.src.analysis.entities.slice();
+  mentions.push(...misspeltUnrecognised(ctx.src, ents.map((x) => x.e)));
+  mentions.sort((a, b) => a.start - b.start);
+  for (const mention of mentions) {
     if (mention.type !== 'person' && mention.type !== 'place' && mention.type !== 'organization') continue;
     const key = `${mention.type}\u0000${mention.text}`;
     let hit = cache.get(key);
@@ -709,9 +737,53 @@ function entityFindings(ctx: Ctx, anns: LoadedAnnotations[]): void {
         matchedSpelling: v.matched,
         kind: v.kind,
         distance: v.distance,
+        recognised: !mention.unrecognised,
       },
     );
   }
+}
+
+/**
+ * Typos often keep the recogniser from seeing a name at all ("Shaara, a former member ..."). This
+ * scans capitalised words that no entity mention covers for a one-edit misspelling of a word of a
+ * known entity's name (≥ 5 letters, same first letter, not a mere suffix such as "Syrian" for
+ * "Syria", and never written in lower case in the text, which would make it an ordinary word).
+ */
+function misspeltUnrecognised(src: SourceInput, entities: ModelEntity[]): Array<Pick<Entity, 'start' | 'end' | 'text' | 'type'> & { unrecognised: true }> {
+  const words = new Map<string, ModelEntity>();
+  for (const e of entities)
+    for (const n of [e.name, ...(e.aliases ?? [])]) for (const p of core(pieces(n))) if (p.w.length >= 5 && !words.has(p.w)) words.set(p.w, e);
+  if (!words.size) return [];
+  const covered = spanIndex(src.analysis.entities);
+  const out: Array<Pick<Entity, 'start' | 'end' | 'text' | 'type'> & { unrecognised: true }> = [];
+  const re = /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{Ll}]{4,}(?![\p{L}\p{N}-])/gu;
+  const lowerCache = new Map<string, boolean>();
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(src.text))) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const w = stripDiacritics(m[0].toLowerCase());
+    if (words.has(w)) continue; // a known spelling the recogniser skipped: nothing to say
+    let target: ModelEntity | undefined;
+    for (const [kw, e] of words) {
+      if (kw[0] !== w[0] || Math.abs(kw.length - w.length) > 1 || kw.startsWith(w) || w.startsWith(kw)) continue;
+      if (editDistance(w, kw, 1) === 1) {
+        target = e;
+        break;
+      }
+    }
+    if (!target) continue;
+    if (overlapping(covered, { start, end }).length) continue;
+    let lower = lowerCache.get(w);
+    if (lower === undefined) {
+      lower = new RegExp(`(?<![\\p{L}])${m[0].toLowerCase()}(?![\\p{L}])`, 'u').test(src.text);
+      lowerCache.set(w, lower);
+    }
+    if (lower) continue;
+    const type = (['person', 'place', 'organization'] as const).find((t) => t === target!.type) ?? 'person';
+    out.push({ start, end, text: m[0], type, unrecognised: true });
+  }
+  return out;
 }
 
 function unsupportedFindings(ctx: Ctx, anns: LoadedAnnotations[], covered: Span[]): void {
@@ -721,6 +793,7 @@ function unsupportedFindings(ctx: Ctx, anns: LoadedAnnotations[], covered: Span[
   const declaring = anns.find((a) => sourceIdFor(a, src.path));
   const sourceId = declaring ? sourceIdFor(declaring, src.path) : undefined;
   const scored: Array<{ span: Span; exact: string; score: number; reasons: string[] }> = [];
+  const coveredIdx = spanIndex(covered);
   for (const s of src.analysis.sentences) {
     // Trim whitespace so the range and the prefilled exact text are the sentence itself.
     let start = s.start;
@@ -728,7 +801,7 @@ function unsupportedFindings(ctx: Ctx, anns: LoadedAnnotations[], covered: Span[
     while (start < end && /\s/.test(src.text[start])) start++;
     while (end > start && /\s/.test(src.text[end - 1])) end--;
     if (end <= start) continue;
-    if (covered.some((c) => c.start < end && c.end > start)) continue;
+    if (overlapping(coveredIdx, { start, end }).length) continue;
     const w = checkWorthiness(s, src.analysis, src.text);
     if (w.score < threshold) continue;
     scored.push({ span: { start, end }, exact: src.text.slice(start, end), score: w.score, reasons: w.reasons });

@@ -320,7 +320,7 @@ function fallbackAppend(text: string, doc: Document, key: string, item: Item): T
 
 /** For an empty/blank file: plan on a fresh header, return one whole-text replacement. */
 function onFresh(text: string, plan: (base: string) => TextEditPlan[]): TextEditPlan[] | null {
-  if (text.trim().length > 0 && !/^(\s*#[^\n]*\n?|\s*\n)*$/.test(text)) return null;
+  if (!text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) return null; // only blank and comment lines
   const base = text.trim().length > 0 ? (text.endsWith('\n') ? text : text + '\n') + 'version: 1\n' : FRESH_HEADER;
   const edits = plan(base);
   return [{ start: 0, end: text.length, newText: applyEdits(base, edits) }];

@@ -38,6 +38,53 @@ const HEDGE_RE = /\b(?:expected to|may|might|could|reportedly|is hoping|was hopi
 const BOILERPLATE_RE =
   /\b(?:subscribe|sign up|newsletter|click here|all rights reserved|copyright|follow us|share this|comments about|please fill|read more|bonus video|your inbox|free trial|advertisement|cookie)\b/i;
 
+// Spans sorted by start, with the longest length, for overlap queries by binary search (an analysis
+// of a 1 MB text has tens of thousands of entities; sentences must not each scan all of them).
+export interface SortedSpans<T extends { start: number; end: number }> {
+  items: T[];
+  maxLen: number;
+}
+
+/** Index spans for `overlapping`. */
+export function spanIndex<T extends { start: number; end: number }>(list: T[]): SortedSpans<T> {
+  const items = list.slice().sort((a, b) => a.start - b.start || a.end - b.end);
+  let maxLen = 0;
+  for (const x of items) maxLen = Math.max(maxLen, x.end - x.start);
+  return { items, maxLen };
+}
+
+/** Items overlapping [sp.start, sp.end), in start order. */
+export function overlapping<T extends { start: number; end: number }>(s: SortedSpans<T>, sp: { start: number; end: number }): T[] {
+  const from = sp.start - s.maxLen;
+  let lo = 0;
+  let hi = s.items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.items[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < s.items.length && s.items[i].start < sp.end; i++) if (s.items[i].end > sp.start) out.push(s.items[i]);
+  return out;
+}
+
+interface AnalysisIndex {
+  entities: SortedSpans<Analysis['entities'][number]>;
+  quotes: SortedSpans<Analysis['quotes'][number]>;
+  zones: SortedSpans<NonNullable<Analysis['zones']>[number]>;
+}
+
+const INDEXES = new WeakMap<Analysis, AnalysisIndex>();
+
+function indexOf(a: Analysis): AnalysisIndex {
+  let idx = INDEXES.get(a);
+  if (!idx || idx.entities.items.length !== a.entities.length || idx.quotes.items.length !== a.quotes.length) {
+    idx = { entities: spanIndex(a.entities), quotes: spanIndex(a.quotes), zones: spanIndex(a.zones ?? []) };
+    INDEXES.set(a, idx);
+  }
+  return idx;
+}
+
 function uniq(list: string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
@@ -100,16 +147,16 @@ export function checkWorthiness(sentence: Sentence, analysis: Analysis, text: st
     weights.push(w);
     reasons.push(reason);
   };
-  const inside = (sp: { start: number; end: number }) => sp.start < sentence.end && sp.end > sentence.start;
+  const idx = indexOf(analysis);
 
   // Zones that are not prose never count.
-  const zone = (analysis.zones ?? []).find((z) => inside(z) && z.kind !== 'dateline');
+  const zone = overlapping(idx.zones, sentence).find((z) => z.kind !== 'dateline');
   const words = s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (zone) return { score: 0, reasons: [`part of a ${zone.kind}, not prose`] };
   if (BOILERPLATE_RE.test(s)) return { score: 0, reasons: ['site boilerplate, not prose'] };
   if (words.length < 4) return { score: 0, reasons: ['too short to be a claim'] };
 
-  const entities = analysis.entities.filter(inside);
+  const entities = overlapping(idx.entities, sentence);
 
   // Numbers / quantities. Dates, and digits inside names ("France 24") or dates, are not quantities.
   const base = sentence.start;
@@ -152,7 +199,7 @@ export function checkWorthiness(sentence: Sentence, analysis: Analysis, text: st
   if (legal.length) add(legal.length > 1 ? 0.35 : 0.25, `uses legal or conflict language (${list(legal)})`);
 
   // Attributed statements: quotes with a resolved speaker, or reported speech about named entities.
-  const quotes = analysis.quotes.filter((q) => inside(q) && !q.partial);
+  const quotes = overlapping(idx.quotes, sentence).filter((q) => !q.partial);
   const speakers = uniq(quotes.map((q) => q.speaker).filter((x): x is string => !!x));
   const named = uniq(entities.filter((e) => e.type === 'person' || e.type === 'organization' || e.type === 'place').map((e) => e.text));
   if (speakers.length) add(0.3, `attributed statement by ${speakers.join(', ')}`);

@@ -60,6 +60,8 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
   const bySurname = new Map<string, Cl[]>();
   const entities: Entity[] = [];
   const clusterOfRaw = new Map<number, Cl>();
+  const personKeys = new Map<string, { n: number; sur: string; sk: string; given: string }>();
+  const otherKeys = new Map<string, string>();
   let n = 0;
   const newCl = (type: EntityType, init: Partial<Cl>): Cl => {
     const c: Cl = { id: `${type}-${++n}`, type, given: '', surname: '', surnameExact: '', key: '', spellings: new Map(), order: [], mentions: 0, male: 0, female: 0, lastPos: -1, ...init };
@@ -73,12 +75,19 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
     let cl: Cl | undefined;
     if (acronyms.has(i)) cl = clusterOfRaw.get(acronyms.get(i)!);
     if (!cl && r.type === 'person') {
-      const toks = nameKey(r.nameTokens ?? [surface]);
-      let sIdx = toks.length - 1;
-      while (sIdx > 0 && GEN.has(toks[sIdx])) sIdx--;
-      const sur = toks[sIdx] ?? fold(surface);
-      const sk = skeleton(sur);
-      const given = toks.length > 1 ? skeleton(toks[0]) : '';
+      let pk = personKeys.get(surface);
+      if (!pk) {
+        const toks = nameKey(r.nameTokens ?? [surface]);
+        let sIdx = toks.length - 1;
+        while (sIdx > 0 && GEN.has(toks[sIdx])) sIdx--;
+        const sur0 = toks[sIdx] ?? fold(surface);
+        pk = { n: toks.length, sur: sur0, sk: skeleton(sur0), given: toks.length > 1 ? skeleton(toks[0]) : '' };
+        personKeys.set(surface, pk);
+      }
+      const toks = { length: pk.n };
+      const sur = pk.sur;
+      const sk = pk.sk;
+      const given = pk.given;
       let cands = bySurname.get(sk) ?? [];
       if (!cands.length && toks.length === 1 && sur.endsWith('s') && bySurname.has(skeleton(sur.slice(0, -1)))) {
         // "the al-Assads": the family of a named person.
@@ -101,8 +110,12 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
         else bySurname.set(sk, [cl]);
       } else if (given && !cl.given) cl.given = given;
     } else if (!cl) {
-      const f = fold(surface).replace(/^the\s+/, '').replace(/['’]s$/, '');
-      const compact = f.split(/[^a-z0-9]+/).filter((w) => w && !PARTICLES.has(w)).join('');
+      let compact = otherKeys.get(surface);
+      if (compact === undefined) {
+        const f = fold(surface).replace(/^the\s+/, '').replace(/['’]s$/, '');
+        compact = f.split(/[^a-z0-9]+/).filter((w) => w && !PARTICLES.has(w)).join('');
+        otherKeys.set(surface, compact);
+      }
       const key = r.type + ':' + compact;
       cl = byKey.get(key);
       if (!cl && (r.type === 'place' || r.type === 'organization')) {
@@ -121,7 +134,7 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
     if (!cl.spellings.has(surface)) cl.order.push(surface);
     cl.spellings.set(surface, (cl.spellings.get(surface) ?? 0) + 1);
     if (r.gender && !cl.titleGender) cl.titleGender = r.gender;
-    if (r.type === 'person') {
+    if (r.type === 'person' && !cl.titleGender && cl.male + cl.female < 8) {
       // Pronoun vote: the first personal pronoun after the mention, within the sentence or the next.
       const win = text.slice(r.end, Math.min(text.length, r.end + 160));
       const m = PRONOUN_RE.exec(win);

@@ -11,7 +11,16 @@ import commonData from '../lexicons/common-words.json';
 import type { EntityType } from '../types';
 
 /** Lower-case, strip diacritics, unify apostrophes/hyphens. */
+const FOLD_CACHE = new Map<string, string>();
 export function fold(s: string): string {
+  const hit = FOLD_CACHE.get(s);
+  if (hit !== undefined) return hit;
+  const out = foldUncached(s);
+  if (FOLD_CACHE.size > 100000) FOLD_CACHE.clear();
+  FOLD_CACHE.set(s, out);
+  return out;
+}
+function foldUncached(s: string): string {
   let out = s.toLowerCase();
   // Fast path: only decompose when there is something non-ASCII.
   // eslint-disable-next-line no-control-regex

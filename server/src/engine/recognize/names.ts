@@ -111,6 +111,11 @@ function nextCapToken(text: string, re: RegExp): [number, number] | null {
   return null;
 }
 
+const TITLE_FIRST_WORDS = new Set<string>();
+for (const t of TITLES) {
+  TITLE_FIRST_WORDS.add(t.split(' ')[0]);
+  TITLE_FIRST_WORDS.add(t.split(/[ -]/)[0]);
+}
 const STRONG_GAPS = new Set([' ', '\u00a0']);
 const PARTICLE_GAPS = new Set<string>();
 for (const p of ['al', 'el', 'bin', 'ibn', 'bint', 'abu', 'von', 'van', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'ter', 'ten', 'zu', 'y', 'ó', 'ben', 'mac']) {
@@ -130,9 +135,9 @@ const ACRONYM_STOP = new Set(['I', 'A', 'OK', 'TV', 'AM', 'PM', 'GMT', 'UTC', 'I
 const NOT_NAME_PREFIX = new Set(['operation', 'exercise', 'uss', 'hms', 'hmas', 'hmcs', 'hmnzs', 'ins', 'fs', 'frs', 'rfs', 'mv', 'ss', 'project', 'resolution', 'article', 'chapter', 'section']);
 const MISC_HEADS = new Set(['resolution', 'resolutions', 'code', 'act', 'agreement', 'accord', 'accords', 'treaty', 'communique', 'communiqué', 'declaration', 'protocol', 'convention', 'dialogue', 'conference', 'summit', 'forum', 'order', 'phase', 'day', 'time', 'site', 'award', 'prize', 'cup', 'games', 'championship', 'olympics', 'war', 'crisis', 'revolution', 'spring', 'uprising', 'doctrine', 'strategy', 'report', 'index', 'law', 'bill', 'constitution', 'charter', 'plan', 'programme', 'stratotanker', 'falcon', 'falcons', 'hawk', 'eagle']);
 const GEN_SUFFIX = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
-const MIL_GOV_LOWER = /^[ \u00a0](armed forces|security forces|special forces|air force|coast guard|military police|army|military|navy|forces|government|regime|parliament|police|intelligence|authorities|troops|cabinet|administration)(?![\p{L}])/u;
-const ORG_AFTER_RE = /^[ \u00a0](?:news agency|agency|news|group|militia|party|movement|newspaper|daily|channel|broadcaster|television|network|website|company|firm|organisation|organization|alliance|coalition|faction|outlet|radio|TV)(?![\p{L}])/u;
-const PLACE_AFTER_RE = /^[ \u00a0](?:air base|naval base|military base|border crossing|province|provinces|city|town|village|district|governorate|region|area|airbase|base|port|coast|border|airport|river|valley|camp|neighbou?rhood|square|street|county|municipality|countryside|suburbs?|crossing|dam|desert|plains?|mountains|islands?|peninsula|oblast|prefecture)(?![\p{L}])/u;
+const MIL_GOV_LOWER = /^[ \u00a0](armed forces|security forces|special forces|air force|coast guard|military police|army|military|navy|forces|government|regime|parliament|police|intelligence|authorities|troops|cabinet|administration)(?![A-Za-z\u00c0-\u024f])/;
+const ORG_AFTER_RE = /^[ \u00a0](?:news agency|agency|news|group|militia|party|movement|newspaper|daily|channel|broadcaster|television|network|website|company|firm|organisation|organization|alliance|coalition|faction|outlet|radio|TV)(?![A-Za-z\u00c0-\u024f])/;
+const PLACE_AFTER_RE = /^[ \u00a0](?:air base|naval base|military base|border crossing|province|provinces|city|town|village|district|governorate|region|area|airbase|base|port|coast|border|airport|river|valley|camp|neighbou?rhood|square|street|county|municipality|countryside|suburbs?|crossing|dam|desert|plains?|mountains|islands?|peninsula|oblast|prefecture)(?![A-Za-z\u00c0-\u024f])/;
 const PRE_WORD_RE = /([\p{L}]+)[ \u00a0]+(?:the[ \u00a0]+)?$/u;
 const ACRONYM_DEF_RE = /^[ \u00a0]*\((\p{Lu}[\p{Lu}\p{N}&\-]{1,9})\)/u;
 const AFTER_WORDS_RE = /^[ \u00a0]*(?:,[^,]{0,60},[ \u00a0]*)?([\p{L}]+)(?:[ \u00a0]+([\p{L}]+))?/u;
@@ -152,9 +157,11 @@ interface Pending extends RawEntity {
   unresolved?: boolean;
   uncertain?: boolean;
   cue?: EntityType | 'actor';
+  /** Followed by 's: "Karimov's forces". */
+  possessive?: boolean;
 }
 
-const isUpperWord = (t: string) => t.length >= 2 && t === t.toUpperCase() && /\p{Lu}/u.test(t);
+const isUpperWord = (t: string) => t.length >= 2 && t === t.toUpperCase() && t !== t.toLowerCase();
 
 /** Consonant skeleton used to match transliteration variants ("Sharaa"/"Shareh"/"Shaara"). */
 export function skeleton(word: string): string {
@@ -219,7 +226,7 @@ function buildGroups(ctx: NameContext): Tok[][] {
     }
     // A final period is kept only on abbreviations and initials.
     let endsSentence = false;
-    if (t.endsWith('.') && !/^(?:\p{Lu}\.){2,}$/u.test(t)) {
+    if (t.endsWith('.') && !(t.length >= 4 && t.charCodeAt(t.length - 3) === 46)) {
       const core = t.slice(0, -1);
       const isAbbr = core.length === 1 || ABBREVIATIONS.has(core.toLowerCase()) || HONORIFICS.has(core.toLowerCase());
       if (!isAbbr) {
@@ -268,7 +275,7 @@ function partsToToks(parts: string[] | null, tok: Tok): Tok[] {
 }
 
 function splitKnownCompound(t: string): string[] | null {
-  if (!/[-‐‑]/.test(t)) return null;
+  if (t.indexOf('-') < 0 && t.indexOf('\u2010') < 0 && t.indexOf('\u2011') < 0) return null;
   const parts = t.split(/[-‐‑]/);
   if (parts.length < 2 || parts.some((p) => !/^\p{Lu}/u.test(p))) return null;
   if (lookupPhrase(t)) return null;
@@ -281,6 +288,11 @@ function splitKnownCompound(t: string): string[] | null {
 
 function isSentenceInitial(text: string, s: number, starts: number[], si: number): boolean {
   if (si < starts.length && starts[si] === s) return true;
+  // Fast path: preceded by a plain space and a lower-case letter, comma or digit.
+  if (s >= 2 && text.charCodeAt(s - 1) === 32) {
+    const c = text.charCodeAt(s - 2);
+    if ((c >= 97 && c <= 122) || c === 44 || (c >= 48 && c <= 57)) return false;
+  }
   // Sentence start followed by quotes/brackets/dashes before the token.
   const prevStart = si > 0 ? starts[si - 1] : -1;
   const st = si < starts.length && starts[si] === s ? s : prevStart;
@@ -381,6 +393,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
 
 /** Longest title phrase starting at tokens[i] ("Deputy Prime Minister", "Lt. Gen."), or 0. */
 function titleLen(toks: Tok[], i: number): number {
+  if (!TITLE_FIRST_WORDS.has(toks[i].f.replace(/\.$/, ''))) return 0;
   let best = 0;
   let key = '';
   for (let j = i; j < toks.length && j < i + 5; j++) {
@@ -555,7 +568,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
   // Acronym defined in parentheses right after: "Hayat Tahrir Al Sham (HTS)" is an organisation
   // unless it is a known place or carries a personal title.
-  const acr = ACRONYM_DEF_RE.exec(text.slice(lastN.e, lastN.e + 14));
+  const acr = text.indexOf('(', lastN.e) - lastN.e <= 2 && text.indexOf('(', lastN.e) >= 0 ? ACRONYM_DEF_RE.exec(text.slice(lastN.e, lastN.e + 14)) : null;
   if (hadTitle) {
     emit(out, ctx, name, 'person', 'title: ' + titleToks.map((t) => t.t).join(' '), { gender: genderOfTitle(titleToks) ?? givenGender(name) });
     return;
@@ -594,7 +607,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     emit(out, ctx, name, 'place', 'place prefix: ' + first.t);
     return;
   }
-  if (name.length === 1 && isUpperWord(first.t.replace(/[.&\-\d]/g, '')) && first.t.replace(/[^\p{L}]/gu, '').length <= 7) {
+  if (name.length === 1 && isUpperWord(first.t.replace(/[.&\-\d]/g, '')) && first.t.length <= 12 && first.t.replace(/[^\p{L}]/gu, '').length <= 7) {
     if (ACRONYM_STOP.has(first.t.replace(/\./g, '').toUpperCase()) || NON_ORG_ACRONYMS.has(first.t)) return;
     if (first.uncertain && COMMON_WORDS.has(first.f) && first.t.length > 4) return;
     emit(out, ctx, name, 'organization', 'acronym', { strength: 'weak' });
@@ -604,7 +617,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     emit(out, ctx, name, 'organization', 'acronym defined: ' + acr[1]);
     return;
   }
-  if (name.length === 1 && /^\p{Lu}{2,}s$/u.test(first.t)) return; // "IEDs": plural acronym of a thing
+  if (name.length === 1 && first.t.length >= 3 && first.t.endsWith('s') && isUpperWord(first.t.slice(0, -1))) return; // "IEDs": plural acronym of a thing
   // Context cues around the name.
   const cue = contextCue(text, first.s, lastN.e);
   const gGender = givenGender(name);
@@ -634,10 +647,17 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     return;
   }
   if (COMMON_WORDS.has(w.f) && !cue) return;
-  const camel = /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(w.t);
+  const camel = w.t.length > 3 && w.t.slice(1) !== w.t.slice(1).toLowerCase() && /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(w.t) && !/^(?:Mc|Mac|De|Di|La|Le|Van|Von|Du|Da)\p{Lu}/u.test(w.t);
+  if (camel) {
+    // "GlobalPost", "YouTube": a brand/organisation spelling.
+    emit(out, ctx, name, 'organization', 'camel-case name', { uncertain: w.uncertain });
+    return;
+  }
+  const pc = text.charCodeAt(w.e);
+  const possessive = (pc === 39 || pc === 8217) && /^['’]s?(?![\p{L}])/u.test(text.slice(w.e, w.e + 3));
   out.push({
     start: w.s, end: w.e, type: camel ? 'organization' : 'person', reason: camel ? 'camel-case name' : 'capitalised word', nameTokens: [w.t],
-    strength: 'weak', uncertain: w.uncertain, unresolved: true, cue: cue ?? undefined,
+    strength: 'weak', uncertain: w.uncertain, unresolved: true, cue: cue ?? undefined, possessive,
   });
 }
 
@@ -677,15 +697,34 @@ function maybeMilGov(out: Pending[], ctx: NameContext, toks: Tok[]): boolean {
   return true;
 }
 
+/** The lower-case word before position s, skipping one "the" ("in the X" -> "in"). */
+function prevWord(text: string, s: number): string {
+  let j = s - 1;
+  for (let pass = 0; pass < 2; pass++) {
+    let k = j;
+    while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 0xa0)) k--;
+    if (k === j) return '';
+    let b = k;
+    while (b >= 0 && isWordCode(text.charCodeAt(b))) b--;
+    if (b === k || k - b > 20) return '';
+    const w = text.slice(b + 1, k + 1).toLowerCase();
+    if (w === 'the' && pass === 0) {
+      j = b;
+      continue;
+    }
+    return w;
+  }
+  return '';
+}
+
 function contextCue(text: string, s: number, e: number): EntityType | null {
   const after = text.slice(e, e + 24);
   if (ORG_AFTER_RE.test(after)) return 'organization';
   if (PLACE_AFTER_RE.test(after)) return 'place';
-  const cm = /^, (\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(after);
+  const cm = text.charCodeAt(e) === 44 ? /^, (\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)(?:[,;:.)\n]|$)/u.exec(text.slice(e, e + 30)) : null;
   if (cm && COUNTRIES.has(fold(cm[1]))) return 'place';
-  const before = PRE_WORD_RE.exec(text.slice(Math.max(0, s - 24), s));
-  if (before) {
-    const w = before[1].toLowerCase();
+  const w = prevWord(text, s);
+  if (w) {
     if (ORG_PRE_CUES.has(w)) return 'organization';
     if (w === 'of' && /(?:city|town|village|province|region|district|capital|governorate|outskirts|suburbs?|south|north|east|west|northeast|northwest|southeast|southwest|out|liberation|siege|outskirts|centre|center|heart|streets) of[ \u00a0]+$/i.test(text.slice(Math.max(0, s - 24), s))) return 'place';
     if (w === 'to' && /(?:travel(?:l?ed|s)?|flew|fled|moved|returned|deployed|reassigned|sent|went|headed|arrived|trip|visit|road|route|way|back|advanced|withdrew|retreated|evacuated|relocated|came) to[ \u00a0]+$/i.test(text.slice(Math.max(0, s - 24), s))) return 'place';
@@ -695,12 +734,33 @@ function contextCue(text: string, s: number, e: number): EntityType | null {
 }
 
 const AUX_OR_ADVERB = /ly$|^(?:also|has|had|have|will|would|could|can|may|might|should|must|did|does|do|then|later|previously|again|once|still|already|never|is|was|were|are|had|reportedly|has)$/;
+/** Next word after position e (skipping spaces and one parenthetical/appositive comma phrase is not attempted). */
+function wordAt(text: string, i: number): [string, number] | null {
+  const n = text.length;
+  while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i++;
+  const b = i;
+  while (i < n && i - b < 20) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) i++;
+    else break;
+  }
+  if (i === b) return null;
+  return [text.slice(b, i).toLowerCase(), i];
+}
+
 export function followedByActorVerb(text: string, e: number): boolean {
-  const m = AFTER_WORDS_RE.exec(text.slice(e, e + 80));
-  if (!m) return false;
-  const w1 = m[1].toLowerCase();
-  if (AUX_OR_ADVERB.test(w1)) return m[2] !== undefined && ACTOR_VERBS.has(m[2].toLowerCase()) && !AUX_OR_ADVERB.test(m[2].toLowerCase());
-  return ACTOR_VERBS.has(w1);
+  let w = wordAt(text, e);
+  if (!w && text.charCodeAt(e) === 44) {
+    // "Moscow, which ..., said" is not attempted; a comma right after stops here.
+    return false;
+  }
+  if (!w) return false;
+  for (let k = 0; k < 2 && AUX_OR_ADVERB.test(w[0]); k++) {
+    const w2 = wordAt(text, w[1]);
+    if (!w2) return false;
+    w = w2;
+  }
+  return ACTOR_VERBS.has(w[0]) && !AUX_OR_ADVERB.test(w[0]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -757,14 +817,6 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
       for (const t of p.nameTokens) if (!COMMON_WORDS.has(fold(t)) && !DEMONYMS.has(fold(t))) tokenType.set(fold(t), p.type);
     }
   }
-  const placeByEnd = new Map<number, Pending>();
-  const placeByStart = new Map<number, Pending>();
-  for (const p of pending) {
-    if (p.type === 'place' && !p.unresolved) {
-      placeByEnd.set(p.end, p);
-      placeByStart.set(p.start, p);
-    }
-  }
   const bestType = (k: string): EntityType | undefined => {
     const m = byKey.get(k);
     if (!m) return undefined;
@@ -777,11 +829,21 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   // evidence for the same word elsewhere in the document.
   for (const p of pending) {
     if (p.unresolved && (p.cue === 'place' || p.cue === 'organization')) {
+      const toks = nameKey(p.nameTokens ?? [text.slice(p.start, p.end)]);
+      if (toks.length === 1 && personSurnames.has('=' + toks[0])) continue;
       p.type = p.cue;
       p.unresolved = false;
       p.reason = 'context';
       p.strength = 'strong';
       add(fold(text.slice(p.start, p.end)), p.type);
+    }
+  }
+  const placeByEnd = new Map<number, Pending>();
+  const placeByStart = new Map<number, Pending>();
+  for (const p of pending) {
+    if (p.type === 'place' && !p.unresolved) {
+      placeByEnd.set(p.end, p);
+      placeByStart.set(p.start, p);
     }
   }
   for (const p of pending) {
@@ -811,7 +873,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
             p.type = 'place';
             p.unresolved = false;
             p.reason = placeParts.has(key) ? 'part of a place name in the document' : 'listed with a place';
-          } else if (followedByActorVerb(text, p.end) && !(p.uncertain && COMMON_WORDS.has(key))) {
+          } else if ((followedByActorVerb(text, p.end) || (p.possessive && !p.uncertain)) && !(p.uncertain && COMMON_WORDS.has(key))) {
             p.type = p.type === 'organization' ? 'organization' : 'person';
             p.unresolved = false;
             p.reason = 'subject of a reporting verb';

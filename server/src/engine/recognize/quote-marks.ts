@@ -333,7 +333,10 @@ export function scanQuoteMarks(text: string): RawQuote[] {
 
     switch (c) {
       case DQ: {
-        if (doubles > 0) closeDouble(i);
+        const top = doubles > 0 ? topDouble(stack) : null;
+        // A straight pair nested in curly marks: “He said "no" to us,” she said.
+        if (top && top.ch !== DQ && openCtx && !closeCtx) push(i, c, 'double');
+        else if (doubles > 0) closeDouble(i);
         else if (openCtx) push(i, c, 'double');
         // else: stray mark (inch sign, typo) — ignored
         break;
@@ -341,6 +344,7 @@ export function scanQuoteMarks(text: string): RawQuote[] {
       case LDQ: {
         const top = topDouble(stack);
         if (top && top.ch === LOW_DQ) closeDouble(i);
+        else if (top && top.ch !== LDQ && openCtx && !closeCtx) push(i, c, 'double'); // curly pair nested in straight marks
         else if (top) {
           if (closeCtx && !openCtx) closeDouble(i); // “ misused as a closing mark
           else {
@@ -434,16 +438,23 @@ function isLowerAt(text: string, k: number): boolean {
   return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
 }
 
-/** Is there a closing single mark (same char `c`, in closing position) later on this line (bounded)? */
+/**
+ * Is the next single mark later on this line (bounded) a closing one (same style as `c`)? An
+ * opening single mark met first means the current mark was the closer ("'a shambles' and 'x'").
+ */
 function closedLaterOnLine(text: string, from: number, c: number): boolean {
   const lim = Math.min(text.length, from + LOOKAHEAD);
   for (let k = from; k < lim; k++) {
     const x = text.charCodeAt(k);
     if (x === NL) return false;
-    if (x === c || (c === RSQ && x === SQ) || (c === SQ && x === RSQ)) {
+    if (x === SQ || x === RSQ || x === LSQ) {
       const p = text.charCodeAt(k - 1);
       const q = k + 1 < text.length ? text.charCodeAt(k + 1) : -1;
-      if (!isSpaceCode(p) && !(isWordCode(p) && isWordCode(q)) && (isSpaceCode(q) || isClosePunctAfter(q))) return true;
+      if (isWordCode(p) && isWordCode(q)) continue; // apostrophe inside a word
+      if (isSpaceCode(p) || isOpenPunct(p)) return false; // an opening mark comes first
+      if (x === c || (c === RSQ && x === SQ) || (c === SQ && x === RSQ)) {
+        if (isSpaceCode(q) || isClosePunctAfter(q)) return true;
+      }
     }
   }
   return false;

@@ -58,7 +58,8 @@ export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
     const q = raw[i];
     // The top-level quote that encloses this one (nested quotes come right after it).
     if (lastTop >= 0 && q.open < endOf(raw[lastTop])) enclosing[i] = lastTop;
-    const isNested = q.nested || enclosing[i] >= 0;
+    // Nested only when an emitted quote encloses it (its opener may have been dropped as an apostrophe).
+    const isNested = enclosing[i] >= 0;
     q.nested = isNested;
     const prevTop = isNested ? -1 : lastTop >= 0 && raw[lastTop].paraStart === q.paraStart ? lastTop : -1;
     prevTopOf[i] = isNested ? -1 : lastTop;
@@ -67,7 +68,10 @@ export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
       ? raw[enclosing[i]].start
       : Math.max(q.paraStart, prevTop >= 0 ? endOf(raw[prevTop]) + 1 : 0, q.open - 400);
     const ss = sentenceStartBefore(text, q.open, bound);
-    const beforeToks = tokenize(text, ss.pos, q.open);
+    // Quotes that open their sentence (about half of them) need no tokens before them.
+    let k0 = q.open;
+    while (k0 > ss.pos && (isSpaceCode(text.charCodeAt(k0 - 1)) || isDashOrParen(text.charCodeAt(k0 - 1)))) k0--;
+    const beforeToks = k0 > ss.pos ? tokenize(text, Math.max(ss.pos, q.open - 240), q.open) : [];
     const begins = beforeToks.every((t) => t.punct);
     beginsPara[i] = q.open === firstNonSpace(text, q.paraStart);
     partial[i] = !begins && isPartial(text, q, ss.pos);
@@ -75,12 +79,71 @@ export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
     lastTop = i;
     const sameSentenceAsPrev = prevTop >= 0 && ss.hitBound && bound === endOf(raw[prevTop]) + 1;
 
-    const headline = isHeadlineAt(text, q.open);
+    let headlineMemo: boolean | undefined;
+    const headline = () => (headlineMemo ??= isHeadlineAt(text, q.open));
     let res: Attribution | null = null;
     let weakRes: Attribution | null = null;
 
+    // A trailing cue after the closing mark: "...," Putin said. / "...," said Putin. / "..." X told Y.
+    const trailingCue = (): { res: Attribution | null; weak: Attribution | null; cueI: number } => {
+      const none = { res: null, weak: null, cueI: -1 };
+      if (q.close === null && q.group >= 0) return none; // a run-on part: its cue follows the last part
+      const afterStart = q.close !== null ? q.close + 1 : q.end;
+      let nextOpen = text.length;
+      for (let k = i + 1; k < n; k++) {
+        if (raw[k].open > afterStart - 1) {
+          nextOpen = raw[k].open;
+          break;
+        }
+      }
+      const afterEnd = sentenceEndAfter(text, afterStart, Math.min(nextOpen, afterStart + 300, text.length));
+      const afterToks = tokenize(text, afterStart, afterEnd);
+      const cues = resolver.findCues(afterToks, headline);
+      const innerPeriod = endsWithPeriod(text, q);
+      // "We are ready" — Putin   (a dash and a name, nothing else)
+      const d0 = afterToks[0];
+      if (d0 && (d0.w === '\u2014' || d0.w === '\u2013') && afterToks.length >= 2) {
+        const subj = resolver.subjectAfter(afterToks, 1, afterToks.length);
+        const rest = subj ? afterToks.slice(subj.startTok + 1).filter((t) => t.s >= subj.end) : [];
+        if (subj && (subj.kind === 'entity' || subj.kind === 'name') && (rest.length === 0 || rest[0].punct)) {
+          const sp = resolver.speakerOf(subj);
+          const a: Attribution = {
+            speaker: sp.speaker,
+            speakerMention: mention(subj),
+            cue: { start: d0.s, end: d0.e, text: d0.w, kind: 'name-after' },
+          };
+          if (sp.clusterId !== undefined) a.speakerClusterId = sp.clusterId;
+          if (sp.speaker !== null) return { res: a, weak: null, cueI: 0 };
+        }
+      }
+      for (const cue of cues) {
+        if (cue.i > 12) break;
+        if (cue.participle && !cue.subjectAfter) continue;
+        let subj: Subject | null = null;
+        if (cue.subjectAfter) subj = resolver.subjectAfter(afterToks, cue.j, afterToks.length);
+        else {
+          subj = resolver.subjectBefore(afterToks, cue.i, 0);
+          if (!subj && afterToks.slice(0, cue.i).every((t) => t.punct)) subj = resolver.subjectAfter(afterToks, cue.j, afterToks.length);
+        }
+        if (!subj) continue;
+        if (innerPeriod && !trailingAfterPeriodOk(afterToks, cue, subj)) return none;
+        const a = build(text, resolver, subj, cue, afterToks, q, 'after');
+        return a.speaker !== null ? { res: a, weak: null, cueI: cue.i } : { res: null, weak: a, cueI: cue.i };
+      }
+      return none;
+    };
+    let trailing: { res: Attribution | null; weak: Attribution | null; cueI: number } = { res: null, weak: null, cueI: -1 };
+    let trailingDone = false;
+    // A quote ending with a comma (or ?/!) followed at once by "X said" is attributed by that cue,
+    // even when the sentence before it has a verb of saying ("Lavrov said no, but "...," Putin said").
+    if (!begins && endsWithCommaLike(text, q)) {
+      trailing = trailingCue();
+      trailingDone = true;
+      if (trailing.res && trailing.cueI <= 5) res = trailing.res;
+    }
+
     // 1. A cue before the quote in the same sentence.
-    if (!begins) {
+    if (!res && !begins) {
       const cues = resolver.findCues(beforeToks, headline);
       for (let c = cues.length - 1; c >= 0 && c >= cues.length - 3 && !res; c--) {
         const cue = cues[c];
@@ -121,35 +184,10 @@ export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
     }
 
     // 2. A trailing cue after the closing mark.
-    if (!res && (q.close !== null || q.group < 0)) {
-      const afterStart = q.close !== null ? q.close + 1 : q.end;
-      let nextOpen = text.length;
-      for (let k = i + 1; k < n; k++) {
-        if (raw[k].open > afterStart - 1) {
-          nextOpen = raw[k].open;
-          break;
-        }
-      }
-      const afterEnd = sentenceEndAfter(text, afterStart, Math.min(nextOpen, afterStart + 300, text.length));
-      const afterToks = tokenize(text, afterStart, afterEnd);
-      const cues = resolver.findCues(afterToks, headline);
-      const innerPeriod = endsWithPeriod(text, q);
-      for (const cue of cues) {
-        if (cue.i > 12) break;
-        if (cue.participle && !cue.subjectAfter) continue;
-        let subj: Subject | null = null;
-        if (cue.subjectAfter) subj = resolver.subjectAfter(afterToks, cue.j, afterToks.length);
-        else {
-          subj = resolver.subjectBefore(afterToks, cue.i, 0);
-          if (!subj && afterToks.slice(0, cue.i).every((t) => t.punct)) subj = resolver.subjectAfter(afterToks, cue.j, afterToks.length);
-        }
-        if (!subj) continue;
-        if (innerPeriod && !trailingAfterPeriodOk(afterToks, cue, subj)) break;
-        const a = build(text, resolver, subj, cue, afterToks, q, 'after');
-        if (a.speaker !== null) res = a;
-        else weakRes ??= a;
-        break;
-      }
+    if (!res) {
+      if (!trailingDone) trailing = trailingCue();
+      if (trailing.res) res = trailing.res;
+      else weakRes ??= trailing.weak;
     }
     if (res) attrs[i] = res;
     else if (weakRes) {
@@ -181,7 +219,12 @@ export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
     if (p < 0 || !attrs[p] || attrs[p]!.speaker === null) continue;
     const samePara = raw[p].paraStart === raw[i].paraStart;
     const adjacentQuoteParas = !samePara && beginsPara[i] && beginsPara[p] && adjacentParagraphs(text, raw[p], raw[i]);
-    if (samePara || adjacentQuoteParas) {
+    if (!samePara && !adjacentQuoteParas) continue;
+    // Another person named between the two quotes ("... 'Ready' as Zelensky rejects 'Ultimatum'")
+    // breaks the chain.
+    const prevA = attrs[p]!;
+    if (resolver.personBetween(endOf(raw[p]), raw[i].open, prevA.speakerClusterId, prevA.speakerMention)) continue;
+    {
       attrs[i] = continuation(attrs[p]!);
       weak[i] = false;
     }
@@ -237,6 +280,9 @@ function build(
   where: 'before' | 'after',
 ): Attribution {
   const sp = r.speakerOf(subj);
+  if (subj.kind === 'name' && sp.speaker !== null && !/^[A-Z]+$/.test(subj.text)) {
+    r.addPseudoPerson({ start: subj.start, end: subj.end, text: subj.text, clusterId: sp.clusterId });
+  }
   const cs = toks[cue.i].s;
   const ce = toks[cue.j - 1].e;
   let kind: AttributionCue['kind'];
@@ -273,6 +319,15 @@ function trailingAfterPeriodOk(toks: Tok[], cue: CueMatch, subj: Subject): boole
   return true;
 }
 
+/** The quote ends with a comma, question or exclamation mark (inside or right after the closing mark). */
+function endsWithCommaLike(text: string, q: RawQuote): boolean {
+  let e = q.end;
+  while (e > q.start && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  const last = text[e - 1];
+  if (last === ',' || last === '?' || last === '!') return true;
+  return q.close !== null && text[q.close + 1] === ',';
+}
+
 function endsWithPeriod(text: string, q: RawQuote): boolean {
   let e = q.end;
   while (e > q.start && isSpaceCode(text.charCodeAt(e - 1))) e--;
@@ -298,6 +353,10 @@ function isPartial(text: string, q: RawQuote, sentStart: number): boolean {
   const capital = first !== first.toLowerCase() || NAME_PARTICLES_LOWER.test(inner.trimStart());
   if (words > 8 && capital) return false;
   return true;
+}
+
+function isDashOrParen(c: number): boolean {
+  return c === 0x2014 || c === 0x2013 || c === 0x2d || c === 0x28;
 }
 
 function firstNonSpace(text: string, from: number): number {

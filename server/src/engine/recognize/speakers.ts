@@ -51,7 +51,7 @@ descLex.roleFamilies.forEach((fam, idx) => {
 const MODIFIERS = new Set<string>(descLex.modifiers);
 const SOFT_MODIFIERS = new Set<string>(descLex.softModifiers);
 const PAST_MODIFIERS = new Set<string>(descLex.pastModifiers);
-const RANK_MODIFIERS = new Set<string>(['vice', 'deputy', 'first', 'foreign', 'defence', 'defense', 'interior', 'finance', 'economy', 'energy', 'trade', 'justice', 'health']);
+const RANK_MODIFIERS = new Set<string>(['vice', 'deputy']);
 const MALE_TITLES = new Set<string>(descLex.maleTitles);
 const FEMALE_TITLES = new Set<string>(descLex.femaleTitles);
 
@@ -134,6 +134,20 @@ export interface Tok {
   punct: boolean;
 }
 
+/** Abbreviations whose full stop does not end a sentence (lower case, without the final dot). */
+const ABBREV_TOKENS = new Set<string>([
+  'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'gen', 'lt', 'col', 'sen', 'rep', 'gov', 'prof', 'capt',
+  'maj', 'sgt', 'adm', 'rev', 'fr', 'u.s', 'u.k', 'u.n', 'e.u', 'no', 'vs',
+]);
+const TITLE_ABBREVS = new Set<string>(['mr.', 'mrs.', 'ms.', 'dr.', 'prof.', 'gen.', 'lt.', 'col.', 'sen.', 'rep.', 'gov.', 'capt.', 'maj.', 'sgt.', 'adm.', 'rev.', 'fr.', 'st.']);
+
+/** Abbreviated titles and the role they stand for (for descriptions: "Sen. X" → "the senator"). */
+const TITLE_ABBREV_ROLES: Record<string, string> = {
+  sen: 'senator', rep: 'representative', gov: 'governor', gen: 'general', pres: 'president',
+  amb: 'ambassador', col: 'colonel', adm: 'admiral', lt: 'lieutenant', capt: 'captain', maj: 'major',
+  sgt: 'sergeant', prof: 'professor', dr: 'doctor', mr: 'mr', mrs: 'mrs', ms: 'ms',
+};
+
 function isTokPunct(c: number): boolean {
   return (
     c === 0x2c || c === 0x3b || c === 0x3a || c === 0x28 || c === 0x29 || c === 0x2014 || c === 0x2013 ||
@@ -159,6 +173,11 @@ export function tokenize(text: string, from: number, to: number): Tok[] {
           continue;
         }
         break;
+      }
+      // Title abbreviations and initials keep their full stop: "Mr.", "Dr.", "U.S.", "J."
+      if (k < lim && text.charCodeAt(k) === 0x2e) {
+        const ab = text.slice(s, k).toLowerCase();
+        if (ABBREV_TOKENS.has(ab) || (k - s === 1 && text[s] !== ab)) k++;
       }
       const w = text.slice(s, k);
       const lw = w.toLowerCase();
@@ -223,13 +242,17 @@ export class SpeakerResolver {
   /** Person mentions outside quotes, by start. */
   private readonly persons: Entity[];
   private readonly genderById = new Map<string, 'male' | 'female'>();
+  private gendersDone = false;
+  private readonly clusters: EntityCluster[];
   private descriptors: Map<string, { words: Set<string>; roles: Set<number>; past: boolean }> | null = null;
   private readonly clusterBySpelling = new Map<string, EntityCluster>();
   private readonly clusterByLastWord = new Map<string, EntityCluster | null>();
 
   constructor(text: string, entities: Entity[], clusters: EntityCluster[], quoteSpans: Span[]) {
     this.text = text;
-    this.entities = entities.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+    let sorted = true;
+    for (let k = 1; k < entities.length && sorted; k++) if (entities[k - 1].start > entities[k].start) sorted = false;
+    this.entities = sorted ? entities : entities.slice().sort((a, b) => a.start - b.start || b.end - a.end);
     for (const c of clusters) {
       this.clusterById.set(c.id, c);
       for (const sp of [c.canonical, ...c.spellings]) {
@@ -254,7 +277,26 @@ export class SpeakerResolver {
       persons.push(e);
     }
     this.persons = persons;
-    this.inferGenders(clusters);
+    this.clusters = clusters;
+  }
+
+  /** Is there a person mention in [from, to) outside quotes, other than cluster `except`? */
+  personBetween(from: number, to: number, except: string | undefined, exceptSpan?: Span): boolean {
+    const arr = this.persons;
+    let lo = 0;
+    let hi = arr.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (arr[mid].start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < arr.length && arr[k].start < to; k++) {
+      const p = arr[k];
+      if (except !== undefined && p.clusterId === except) continue;
+      if (exceptSpan && p.start < exceptSpan.end && exceptSpan.start < p.end) continue;
+      return true;
+    }
+    return false;
   }
 
   cluster(id: string | undefined): EntityCluster | undefined {
@@ -331,8 +373,62 @@ export class SpeakerResolver {
 
   // -- pronouns --------------------------------------------------------------------------------
 
+  /**
+   * Names the recogniser did not mark but that were used as speakers ("Netanyahu said" with no
+   * entity): they count as persons for later pronouns. Registered in text order by findQuotes.
+   */
+  private readonly pseudo: Array<{ start: number; end: number; text: string; clusterId?: string }> = [];
+
+  addPseudoPerson(m: { start: number; end: number; text: string; clusterId?: string }): void {
+    this.pseudo.push(m);
+  }
+
+  /**
+   * "it said": the nearest preceding organisation named outside quotes within a short distance
+   * (the ministry, the agency, the Kremlin). Places are left out: "it" after a country is too often
+   * the country as a thing rather than a speaker.
+   */
+  resolveIt(pos: number): Entity | undefined {
+    let lo = 0;
+    let hi = this.entities.length - 1;
+    let idx = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.entities[mid].end <= pos) {
+        idx = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let k = idx; k >= 0 && k > idx - 12; k--) {
+      const e = this.entities[k];
+      if (pos - e.end > 500) break;
+      if (e.type === 'person') return undefined; // a person in between: "it" is not about the organisation
+      if (e.type === 'organization' && !this.isObjectMention(e)) return e;
+    }
+    return undefined;
+  }
+
   /** Nearest preceding compatible named person for a he/she pronoun at `pos`. */
   resolvePronoun(pos: number, pronoun: string): Entity | undefined {
+    if (pronoun === 'it') return this.resolveIt(pos);
+    const p = this.resolvePronounEntity(pos, pronoun);
+    // A nearer name used as a speaker that the recogniser missed wins over an older entity.
+    for (let k = this.pseudo.length - 1; k >= 0 && k >= this.pseudo.length - 8; k--) {
+      const x = this.pseudo[k];
+      if (x.end > pos) continue;
+      if (p && p.end >= x.end) break;
+      if (pos - x.end > 4000) break;
+      if (PRONOUN_GENDER[pronoun] !== 'male' && PRONOUN_GENDER[pronoun] !== 'female') break;
+      return { start: x.start, end: x.end, text: x.text, type: 'person', clusterId: x.clusterId ?? '' };
+    }
+    return p;
+  }
+
+  private resolvePronounEntity(pos: number, pronoun: string): Entity | undefined {
+    if (!this.gendersDone) {
+      this.gendersDone = true;
+      this.inferGenders(this.clusters);
+    }
     const want = PRONOUN_GENDER[pronoun];
     if (want !== 'male' && want !== 'female') return undefined;
     const arr = this.persons;
@@ -361,8 +457,11 @@ export class SpeakerResolver {
     return fallback;
   }
 
-  /** Is this mention the object of a verb/preposition ("told Putin", "met with Sharaa")? */
+  /** Is this mention the object of a verb/preposition ("told Putin", "met with Sharaa") or a possessive ("Putin's words")? */
   private isObjectMention(p: Entity): boolean {
+    const a = this.text.charCodeAt(p.end);
+    if ((a === 0x27 || a === 0x2019) && (this.text.charCodeAt(p.end + 1) | 0x20) === 0x73 && !isWordCode(this.text.charCodeAt(p.end + 2))) return true;
+    if (/['’]s$/.test(p.text)) return true;
     // Walk back over titles/demonyms between the marker and the name ("told Russian President X").
     let pos = p.start;
     let w = prevWord(this.text, pos);
@@ -385,24 +484,33 @@ export class SpeakerResolver {
 
   private buildDescriptors(): Map<string, { words: Set<string>; roles: Set<number>; past: boolean }> {
     const map = new Map<string, { words: Set<string>; roles: Set<number>; past: boolean }>();
+    const seen = new Set<string>();
     const add = (id: string, words: string[]) => {
+      const key = id + '\u0000' + words.join(' ');
+      if (seen.has(key)) return;
+      seen.add(key);
       let d = map.get(id);
       if (!d) {
         d = { words: new Set(), roles: new Set(), past: false };
         map.set(id, d);
       }
-      const ws = words.map((w) => stripPossessive(w));
+      // words arrive nearest-first; put them in text order
+      const ws = words.map((w) => stripPossessive(w)).reverse();
+      const covered = new Set<number>();
+      for (const rp of ROLE_PHRASES) {
+        for (let i = 0; i + rp.words.length <= ws.length; i++) {
+          if (rp.words.every((w, j) => ws[i + j] === w)) {
+            d.roles.add(rp.family);
+            for (let j = 0; j < rp.words.length; j++) covered.add(i + j);
+          }
+        }
+      }
       for (let i = 0; i < ws.length; i++) {
         const w = ws[i];
         d.words.add(w);
         const f = ROLE_FAMILY.get(w);
-        if (f !== undefined) d.roles.add(f);
+        if (f !== undefined && !covered.has(i)) d.roles.add(f);
         if (PAST_MODIFIERS.has(w)) d.past = true;
-      }
-      for (const rp of ROLE_PHRASES) {
-        for (let i = 0; i + rp.words.length <= ws.length; i++) {
-          if (rp.words.every((w, j) => ws[i + j] === w)) d.roles.add(rp.family);
-        }
       }
     };
     for (const e of this.entities) {
@@ -415,6 +523,17 @@ export class SpeakerResolver {
       while (k > 0 && k > e.start - 3 && this.text.charCodeAt(k - 1) === 32) k--;
       if (k > 0 && this.text.charCodeAt(k - 1) === 0x2c) pos = k - 1;
       while (words.length < 6) {
+        // An abbreviated title with its full stop: "Sen. Lindsey Graham", "Gen. X".
+        let q = pos;
+        while (q > 0 && pos - q < 3 && this.text.charCodeAt(q - 1) === 32) q--;
+        if (q > 0 && this.text.charCodeAt(q - 1) === 0x2e) {
+          const ab = prevWord(this.text, q - 1, true);
+          const full = ab ? TITLE_ABBREV_ROLES[ab.w.toLowerCase()] : undefined;
+          if (!ab || !full) break;
+          words.push(full);
+          pos = ab.s;
+          continue;
+        }
         const t = prevWord(this.text, pos, true);
         if (!t) break;
         const lw = t.w.toLowerCase();
@@ -426,7 +545,7 @@ export class SpeakerResolver {
       }
       if (words.some((w) => ROLE_FAMILY.has(stripPossessive(w)) || isRolePhraseWord(w))) add(e.clusterId, words);
       // Appositive after the name: "Vladimir Putin, the Russian president, ..."
-      if (this.text.charCodeAt(e.end) === 0x2c) {
+      if (this.text.charCodeAt(e.end) === 0x2c && appositiveStarts(this.text, e.end + 1)) {
         const after = tokenize(this.text, e.end + 1, Math.min(this.text.length, e.end + 80));
         const aw: string[] = [];
         let closed = false;
@@ -442,7 +561,7 @@ export class SpeakerResolver {
         // ", the Syrian president will ask ...", which is the next clause's subject).
         const head = aw.length - 1;
         if (closed && head >= 0 && ROLE_FAMILY.has(stripPossessive(aw[head])) && (DETERMINERS.has(aw[0]) || isPossessiveWord(aw[0]))) {
-          add(e.clusterId, aw.slice(0, head + 1).filter((w) => !DETERMINERS.has(w)));
+          add(e.clusterId, aw.slice(0, head + 1).filter((w) => !DETERMINERS.has(w)).reverse());
         }
       }
     }
@@ -544,14 +663,17 @@ export class SpeakerResolver {
   // -- cues --------------------------------------------------------------------------------------
 
   /** All cue matches (verbs of saying / phrases) in a token array, left to right. */
-  findCues(toks: Tok[], allowCap: boolean): CueMatch[] {
+  findCues(toks: Tok[], allowCap: () => boolean): CueMatch[] {
     const out: CueMatch[] = [];
+    let capOk: boolean | undefined;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
       if (t.punct) continue;
-      if (t.cap && !allowCap && !(i === 0 && t.lw === 'according')) {
-        // Sentence-initial "According to X, ..." is a cue even when capitalised.
-        if (!(t.lw === 'according' && (i === 0 || toks[i - 1].punct))) continue;
+      // Capitalised verbs only in headlines ("Putin Hails ..."), and sentence-initial "According to X".
+      if (t.cap && !(t.lw === 'according' && (i === 0 || toks[i - 1].punct))) {
+        if (!VERBS.has(t.lw) && !PHRASES_BY_FIRST.has(t.lw)) continue;
+        capOk ??= allowCap();
+        if (!capOk) continue;
       }
       const phrases = PHRASES_BY_FIRST.get(t.lw);
       let matched = false;
@@ -643,8 +765,13 @@ export class SpeakerResolver {
       for (let k = j - 1; k >= lb && k >= j - 30; k--) {
         const x = toks[k];
         if (x.w === ',') {
-          const c = this.candidateEndingAt(toks, k - 1, lb, depth + 1);
-          return c;
+          // "Iran's foreign ministry spokesman, Esmaeil Baghaei, said": the parenthetical is the name.
+          const inner = j - 1 > k ? this.candidateEndingAt(toks, j - 1, k + 1, depth + 1) : null;
+          if (inner && (inner.kind === 'entity' || inner.kind === 'name') && inner.startTok <= k + 2 && (inner.kind === 'name' || inner.entity!.type === 'person')) {
+            const head = this.candidateEndingAt(toks, k - 1, lb, depth + 1);
+            if (!head || head.kind === 'description') return inner;
+          }
+          return this.candidateEndingAt(toks, k - 1, lb, depth + 1);
         }
         if (x.punct && x.w !== '(' && x.w !== ')') return null;
       }
@@ -653,7 +780,10 @@ export class SpeakerResolver {
     if (t.punct) return null;
     const pg = PRONOUN_GENDER[t.lw];
     if (pg !== undefined) return { kind: 'pronoun', start: t.s, end: t.e, text: t.w, startTok: j };
-    const ent = this.entityAt(t.s);
+    let ent = this.entityAt(t.s);
+    // An entity that runs on past this word (a headline "Putin Says Russia" taken as one name) is
+    // not trusted: fall back to the capitalised words before the verb.
+    if (ent && ent.end > t.e + 1) ent = undefined;
     if (ent && ent.end >= t.e - 2) {
       if (ent.type === 'date' || ent.type === 'number') return null;
       if (isPossessive(t)) return null;
@@ -677,7 +807,7 @@ export class SpeakerResolver {
       let first = k;
       for (let x = k; x <= j; x++) {
         const b = stripPossessive(toks[x].lw);
-        if (ROLE_FAMILY.has(b) || MODIFIERS.has(b)) first = x + 1;
+        if (ROLE_FAMILY.has(b) || MODIFIERS.has(b) || TITLE_ABBREVS.has(b)) first = x + 1;
       }
       if (first > j) {
         // Only titles: "President said" — a description.
@@ -742,6 +872,13 @@ export class SpeakerResolver {
     if (t.punct) return null;
     const pg = PRONOUN_GENDER[t.lw];
     if (pg !== undefined) return { kind: 'pronoun', start: t.s, end: t.e, text: t.w, startTok: j };
+    // "according to the Pentagon": a determiner before a named organisation
+    if (t.lw === 'the' && j + 1 < ub) {
+      const ent = this.entityAt(toks[j + 1].s);
+      if (ent && ent.type !== 'date' && ent.type !== 'number' && ent.type !== 'person') {
+        return { kind: 'entity', start: ent.start, end: ent.end, text: ent.text, entity: ent, startTok: j + 1 };
+      }
+    }
     // Titles then a name: "said Russian Foreign Minister Sergei Lavrov".
     let k = j;
     while (k < ub && k < j + 7 && !toks[k].punct) {
@@ -759,7 +896,7 @@ export class SpeakerResolver {
       let first = j;
       for (let x = j; x <= e; x++) {
         const b = stripPossessive(toks[x].lw);
-        if (ROLE_FAMILY.has(b) || MODIFIERS.has(b)) first = x + 1;
+        if (ROLE_FAMILY.has(b) || MODIFIERS.has(b) || TITLE_ABBREVS.has(b)) first = x + 1;
       }
       if (first <= e) {
         if (isPossessive(toks[e])) return { kind: 'description', start: toks[j].s, end: toks[e].e, text: this.text.slice(toks[j].s, toks[e].e), words: [], possessive: true, startTok: j };
@@ -864,6 +1001,17 @@ export function prevWord(text: string, end: number, sameLine = false): { s: numb
     else break;
   }
   return { s, e, w: text.slice(s, e) };
+}
+
+/** Does the text at `pos` (after a comma) start like an appositive: "the ...", "a ...", "Russia's ..."? */
+function appositiveStarts(text: string, pos: number): boolean {
+  let k = pos;
+  while (k < text.length && k - pos < 3 && text.charCodeAt(k) === 32) k++;
+  let e = k;
+  while (e < text.length && e - k < 30 && (isWordCode(text.charCodeAt(e)) || text.charCodeAt(e) === 0x27 || text.charCodeAt(e) === 0x2019)) e++;
+  if (e === k) return false;
+  const w = text.slice(k, e).toLowerCase();
+  return DETERMINERS.has(w) || /['’]s$/.test(w);
 }
 
 function isRolePhraseWord(w: string): boolean {

@@ -48,13 +48,11 @@ const DATE_RE = new RegExp(
     `${B}(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)${E}`,
     // last year, this week, next month, earlier this year, the past decade
     `${B}(?:(?:[Ee]arlier|[Ll]ater) )?(?:[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast) (?:year|month|week|weekend|decade|century|summer|winter|spring|autumn|fall|morning|afternoon|evening|night)${E}`,
-    // two years ago, a decade ago
-    `${B}(?:\\d+|${NUM_WORD}|a|an|several|a few|many) (?:years?|months?|weeks?|days?|decades?|centuries|hours?|minutes?) ago${E}`,
     // times: 10:30, 3 p.m., 5pm GMT
     `${B}\\d{1,2}(?::\\d{2})? ?(?:a\\.m\\.|p\\.m\\.|am|pm)(?: (?:GMT|UTC|local time))?(?![A-Za-z\\u00c0-\\u024f])`,
     `${B}\\d{1,2}:\\d{2}(?: ?(?:GMT|UTC|local time))?${E}`,
   ].join('|'),
-  'g',
+  'y',
 );
 
 const NUMBER_RE = new RegExp(
@@ -70,39 +68,71 @@ const NUMBER_RE = new RegExp(
     // number words: two and a half hours, three million, two-week, a dozen
     `${B}(?:${NUM_WORDS})(?:${ADJ_SUFFIX}|\\s${TIME_UNIT}(?![A-Za-z\\u00c0-\\u024f])|${UNIT})?${E}`,
   ].join('|'),
-  'gi',
+  'yi',
 );
 
 const YEAR_ONLY = /^(?:1[5-9]\d\d|20\d\d)$/;
 const BARE_ABBR_MONTH = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/;
 
+// Candidate positions: the full patterns are tried (sticky) only where one of these starts.
+// (A boundary character is matched first: a leading literal class keeps the scan fast.)
+const DATE_TRIGGER_RE = /\d|(?:^|[\s("“‘\[—–-])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast |[Nn]ext |[Tt]his |[Pp]ast |[Cc]oming |[Ee]arly|[Mm]id|[Ll]ate|[Ee]arlier |[Ll]ater )/gm;
+const AGO_BEFORE_RE = new RegExp(`(?:^|[^A-Za-z0-9])((?:\\d+|${NUM_WORD}|[Aa]|[Aa]n|[Ss]everal|[Aa] few|[Mm]any) (?:years?|months?|weeks?|days?|decades?|centuries|hours?|minutes?) )$`, 'i');
+
 export function findDates(text: string, out: RawEntity[]): void {
-  DATE_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DATE_RE.exec(text))) {
-    let s = m.index;
+  DATE_TRIGGER_RE.lastIndex = 0;
+  let t0: RegExpExecArray | null;
+  while ((t0 = DATE_TRIGGER_RE.exec(text))) {
+    let at = t0.index;
+    const c0 = text.charCodeAt(at);
+    if (!(c0 >= 48 && c0 <= 57) && !(c0 >= 65 && c0 <= 90) && !(c0 >= 97 && c0 <= 122)) at++;
+    if (at > 0) {
+      const pc = text.charCodeAt(at - 1);
+      if ((pc >= 48 && pc <= 57) || (pc >= 65 && pc <= 90) || (pc >= 97 && pc <= 122)) continue;
+    }
+    DATE_TRIGGER_RE.lastIndex = at + 1;
+    DATE_RE.lastIndex = at;
+    const m = DATE_RE.exec(text);
+    if (!m) continue;
+    const s = at;
     let t = m[0];
+    DATE_TRIGGER_RE.lastIndex = at + t.length;
     // Trailing period belongs to the sentence unless it is an abbreviation followed by more date.
     if (t.endsWith('.')) t = t.slice(0, -1);
     if (t.length === 0) continue;
     // Bare month abbreviations ("Mar", "Dec") and "May" alone are too ambiguous.
-    if (BARE_ABBR_MONTH.test(t) || t === 'May' || t === 'March' && /^\s+(?:on|to|through|in|against)\b/.test(text.slice(s + t.length, s + t.length + 10))) continue;
-    if (/^may$/i.test(t)) continue;
-    // A bare year must not be part of an address, code or bigger number: checked by the regex.
-    if (YEAR_ONLY.test(t)) {
-      const before = text.slice(Math.max(0, s - 2), s);
-      if (/[#№]\s?$/.test(before)) continue;
-    }
+    if (BARE_ABBR_MONTH.test(t) || /^may$/i.test(t)) continue;
+    if (t === 'March' && /^\s+(?:on|to|through|in|against)\b/.test(text.slice(s + t.length, s + t.length + 10))) continue;
+    if (YEAR_ONLY.test(t) && /[#№]\s?$/.test(text.slice(Math.max(0, s - 2), s))) continue;
     out.push({ start: s, end: s + t.length, type: 'date', reason: 'date pattern' });
+  }
+  for (let at = text.indexOf(' ago'); at >= 0; at = text.indexOf(' ago', at + 4)) {
+    const c = text.charCodeAt(at + 4);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) continue;
+    const m = AGO_BEFORE_RE.exec(text.slice(Math.max(0, at - 29), at + 1));
+    if (m) out.push({ start: at + 1 - m[1].length, end: at + 4, type: 'date', reason: 'date pattern' });
   }
 }
 
+const NUMBER_TRIGGER_RE = /[0-9$€£¥₽₹₺₩]|(?:^|[\s("“‘\[—–-])(?:US\$|[ACH]K?\$|[Zz]ero|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirt|[Ff]ift|[Ee]ighteen|[Tt]wenty|[Ff]orty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inet|[Hh]alf|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions|[Dd]ozens|[Ss]cores|[Tt]ens|[Aa] (?:dozen|hundred|thousand|million|billion)|[Ss]everal dozen|[Aa] few dozen|[Aa] couple of dozen)/gm;
+
 export function findNumbers(text: string, out: RawEntity[]): void {
-  NUMBER_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = NUMBER_RE.exec(text))) {
-    const s = m.index;
+  NUMBER_TRIGGER_RE.lastIndex = 0;
+  let t0: RegExpExecArray | null;
+  while ((t0 = NUMBER_TRIGGER_RE.exec(text))) {
+    let s = t0.index;
+    const c0 = text.charCodeAt(s);
+    if (t0[0].length > 1 && !(c0 >= 65 && c0 <= 90) && !(c0 >= 97 && c0 <= 122)) s++;
+    if (s > 0) {
+      const pc = text.charCodeAt(s - 1);
+      if ((pc >= 48 && pc <= 57) || (pc >= 65 && pc <= 90) || (pc >= 97 && pc <= 122) || pc === 95) continue;
+    }
+    NUMBER_TRIGGER_RE.lastIndex = s + 1;
+    NUMBER_RE.lastIndex = s;
+    const m = NUMBER_RE.exec(text);
+    if (!m) continue;
     let t = m[0];
+    NUMBER_TRIGGER_RE.lastIndex = s + t.length;
     if (t.endsWith('.')) t = t.slice(0, -1);
     const lower = t.toLowerCase();
     // Lone "one" is mostly a pronoun/determiner ("one of", "no one", "one another").

@@ -22,6 +22,7 @@ const FOOTER_RE =
   /^[ \t]*(?:Subscribe\b|Join us\b|Sign up\b|Comments? About\b|Comments?\s*$|Please fill\b|Bonus video\b|Read more\b|Read also\b|Related\s*(?:articles?|stories|:)|Follow us\b|Share this\b|Copyright\b|©|\(c\)\s*\d{4}|All rights reserved\b|Click here\b|Download (?:the|our)\b|Advertisement\s*$|Reporting by\b|Editing by\b|Writing by\b|Additional reporting\b|Compiled by\b|Newsletter\b|Leave a comment\b|Tags?:|Topics?:|More from\b|Recommended\b|Most read\b|Watch:)/i;
 const TERMINAL = /[.!?]["'”’)]?\s*$/;
 
+const isWs = (c: number) => c === 32 || c === 9 || c === 13 || c === 10 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 0x3000;
 function lineSpans(text: string): Span[] {
   const out: Span[] = [];
   let pos = 0;
@@ -30,8 +31,8 @@ function lineSpans(text: string): Span[] {
     if (nl < 0) nl = text.length;
     let s = pos;
     let e = nl;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
+    while (s < e && isWs(text.charCodeAt(s))) s++;
+    while (e > s && isWs(text.charCodeAt(e - 1))) e--;
     if (e > s) out.push({ start: s, end: e });
     pos = nl + 1;
   }
@@ -59,7 +60,7 @@ export function detectZones(text: string, markdown = false): { zones: Zone[]; da
   let footerFrom = -1;
   for (let i = 0; i < lines.length; i++) {
     const { start, end } = lines[i];
-    const line = text.slice(start, end);
+    const line = end - start > 400 ? text.slice(start, start + 400) : text.slice(start, end);
     if (footerFrom >= 0) {
       zones.push({ start, end, kind: 'footer' });
       continue;
@@ -68,13 +69,13 @@ export function detectZones(text: string, markdown = false): { zones: Zone[]; da
       zones.push({ start, end, kind: 'headline' });
       continue;
     }
-    if (FOOTER_RE.test(line) && line.length < 300) {
+    if (end - start < 300 && FOOTER_RE.test(line)) {
       // Page furniture near the end: everything after it is footer too.
       if (start > total * 0.5) footerFrom = start;
       zones.push({ start, end, kind: 'footer' });
       continue;
     }
-    if (BYLINE_RE.test(line) && line.length < 120) {
+    if (end - start < 120 && /^\s*(?:By|BY|Written|Reporting|Story)\b/.test(line) && BYLINE_RE.test(line)) {
       zones.push({ start, end, kind: 'byline' });
       continue;
     }
@@ -92,7 +93,7 @@ export function detectZones(text: string, markdown = false): { zones: Zone[]; da
         continue;
       }
     }
-    const words = line.split(/\s+/).length;
+    const words = end - start > 200 ? 99 : line.split(/\s+/).length;
     // Outlet signature: the last line of the text, a short name with no punctuation.
     if (i === lines.length - 1 && i > 0 && words <= 5 && !/[.!?,:;"“”]/.test(line) && titleCaseRatio(line) >= 0.99) {
       zones.push({ start, end, kind: 'boilerplate' });
