@@ -360,6 +360,8 @@ interface AnchorArgs {
   bytes: number;
   count: number;
   perturbEvery: number;
+  /** how many extra rewritten annotations (orphan path) */
+  rewritten: number;
   budgetMs: number;
 }
 
@@ -402,6 +404,9 @@ export interface AnchorResult {
   duplicated: number;
   unchanged?: AnchorGroup;
   perturbed?: AnchorGroup;
+  /** extra: sentences rewritten beyond recognition (word order reversed) → should be orphans;
+   *  the slowest path (whole-text fuzzy search). Not part of the 1,000. */
+  rewritten?: AnchorGroup;
   stopped?: string;
   errors: string[];
 }
@@ -450,27 +455,35 @@ function anchoring(args: AnchorArgs): AnchorResult {
   }
   res.distinctSentences = freq.size;
   const r = rng(42);
-  const picked: Array<{ start: number; end: number; sel: AnchorSel; perturbed: boolean }> = [];
+  type Kind = 'unchanged' | 'perturbed' | 'rewritten';
+  const picked: Array<{ start: number; end: number; sel: AnchorSel; kind: Kind }> = [];
+  const selector = (s: { start: number; end: number }): AnchorSel => ({
+    exact: text.slice(s.start, s.end),
+    prefix: text.slice(Math.max(0, s.start - 32), s.start),
+    suffix: text.slice(s.end, s.end + 32),
+    position: s.start,
+  });
   const step = all.length / args.count;
   for (let i = 0; i < args.count && i * step < all.length; i++) {
     const s = all[Math.floor(i * step)];
-    const exact = text.slice(s.start, s.end);
-    if ((freq.get(exact) ?? 0) > 1) res.duplicated++;
-    const sel: AnchorSel = {
-      exact,
-      prefix: text.slice(Math.max(0, s.start - 32), s.start),
-      suffix: text.slice(s.end, s.end + 32),
-      position: s.start,
-    };
-    let perturbed = false;
+    const sel = selector(s);
+    if ((freq.get(sel.exact) ?? 0) > 1) res.duplicated++;
+    let kind: Kind = 'unchanged';
     if (i % args.perturbEvery === 0) {
-      const p = perturb(exact, r);
+      const p = perturb(sel.exact, r);
       if (p) {
         sel.exact = p;
-        perturbed = true;
+        kind = 'perturbed';
       }
     }
-    picked.push({ start: s.start, end: s.end, sel, perturbed });
+    picked.push({ start: s.start, end: s.end, sel, kind });
+  }
+  // Extra: rewritten sentences (word order reversed), from the middle of the text.
+  for (let i = 0; i < args.rewritten; i++) {
+    const s = all[Math.floor(((i + 0.5) * all.length) / Math.max(1, args.rewritten))];
+    const sel = selector(s);
+    sel.exact = sel.exact.split(/\s+/).reverse().join(' ');
+    picked.push({ start: s.start, end: s.end, sel, kind: 'rewritten' });
   }
   const group = (): AnchorGroup & { times: number[] } => ({
     n: 0,
@@ -484,17 +497,17 @@ function anchoring(args: AnchorArgs): AnchorResult {
     elsewhere: 0,
     times: [],
   });
-  const groups = { unchanged: group(), perturbed: group() };
-  for (const p of picked) (p.perturbed ? groups.perturbed : groups.unchanged).n++;
-  // Unchanged first (exact path), then the perturbed ones (fuzzy path).
-  const order = [...picked.filter((p) => !p.perturbed), ...picked.filter((p) => p.perturbed)];
+  const groups: Record<Kind, ReturnType<typeof group>> = { unchanged: group(), perturbed: group(), rewritten: group() };
+  for (const p of picked) groups[p.kind].n++;
+  // Unchanged first (exact path), then the perturbed ones (fuzzy path), then the rewritten (orphan path).
+  const order = (['unchanged', 'perturbed', 'rewritten'] as Kind[]).flatMap((k) => picked.filter((p) => p.kind === k));
   const tStart = performance.now();
   for (const p of order) {
     if (performance.now() - tStart > args.budgetMs) {
       res.stopped = `time budget of ${args.budgetMs / 1000} s reached`;
       break;
     }
-    const g = p.perturbed ? groups.perturbed : groups.unchanged;
+    const g = groups[p.kind];
     const t0 = performance.now();
     let out: AnchorRes;
     try {
@@ -515,14 +528,13 @@ function anchoring(args: AnchorArgs): AnchorResult {
       else g.elsewhere++;
     }
   }
-  for (const [k, g] of Object.entries(groups)) {
+  for (const [k, g] of Object.entries(groups) as Array<[Kind, ReturnType<typeof group>]>) {
     g.meanMs = mean(g.times);
     g.p50Ms = percentile(g.times, 50);
     g.p99Ms = percentile(g.times, 99);
     const { times: _t, ...rest } = g;
     void _t;
-    if (k === 'unchanged') res.unchanged = rest;
-    else res.perturbed = rest;
+    if (g.n > 0) res[k] = rest;
   }
   return res;
 }

@@ -166,7 +166,7 @@ class Server {
     try {
       if (!this.exited) {
         await this.request('shutdown', null, 3000).catch(() => undefined);
-        await this.conn.sendNotification('exit').catch(() => undefined);
+        await Promise.race([this.conn.sendNotification('exit').catch(() => undefined), new Promise((r) => setTimeout(r, 1000))]);
         await new Promise<void>((r) => {
           const t = setTimeout(r, 1000);
           this.child.once('exit', () => {

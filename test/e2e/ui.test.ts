@@ -5,7 +5,7 @@
 // Expectations come from annotations.yaml and the CLI's analysis, not from hard-coded article text.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -36,6 +36,16 @@ interface Located {
   label: string;
   cls: string;
 }
+interface CliFinding {
+  code: string;
+  severity: string;
+  message: string;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  data?: { claimId?: string };
+}
 interface CliEntity {
   text: string;
   type: string;
@@ -56,6 +66,7 @@ let page: Page;
 let seedFile: string;
 let seedText: string;
 let claims: Located[] = [];
+let findings: CliFinding[] = [];
 let entities: CliEntity[] = [];
 let quotes: CliQuote[] = [];
 
@@ -79,6 +90,12 @@ function innerOffset(start: number, end: number, avoid: Array<{ start: number; e
 
 async function shot(name: string): Promise<string> {
   fs.mkdirSync(SHOTS, { recursive: true });
+  // Let fade-ins (hover widget) finish so the picture is not half transparent.
+  await page.evaluate(() => {
+    const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const finite = g.document.getAnimations().filter((a: any) => a.effect?.getComputedTiming().iterations !== Infinity); // eslint-disable-line @typescript-eslint/no-explicit-any
+    return Promise.all(finite.map((a: { finished: Promise<unknown> }) => a.finished.catch(() => undefined)));
+  });
   const file = path.join(SHOTS, name);
   await page.screenshot({ path: file });
   return file;
@@ -135,39 +152,45 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
       'editor.hover.delay': 200,
       'editor.hover.sticky': true,
       'workbench.statusBar.visible': true,
+      'workbench.reduceMotion': 'on',
     });
     installVsix(profile, vsix);
 
-    // What to expect: refuted/disputed claims located in their source; the CLI's entities/quotes.
+    // What to expect: the CLI's findings (`factmark check`, same engine) and analysis for the seed
+    // with the most findings shown in Problems; the claims' verdict labels from annotations.yaml.
+    const cliJs = path.join(repoRoot(), 'dist', 'cli.js');
+    const check = spawnSync(process.execPath, [cliJs, 'check', ws, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8' });
+    assert.ok(check.stdout, `factmark check printed JSON (exit ${check.status}): ${check.stderr}`);
+    const report = JSON.parse(check.stdout) as { files: Array<{ path: string; findings: CliFinding[] }> };
+    const shown = (f: { findings: CliFinding[] }) => f.findings.filter((x) => x.severity !== 'hint');
+    const ranked = [...report.files].sort(
+      (a, b) =>
+        new Set(shown(b).map((x) => x.severity)).size - new Set(shown(a).map((x) => x.severity)).size ||
+        shown(b).length - shown(a).length,
+    );
+    assert.ok(ranked[0] && shown(ranked[0]).length > 0, 'factmark check reports findings on the seeds');
+    seedFile = path.resolve(ws, ranked[0].path);
+    if (!fs.existsSync(seedFile)) seedFile = path.join(ws, path.basename(ranked[0].path));
+    findings = shown(ranked[0]);
+    seedText = fs.readFileSync(seedFile, 'utf8');
+
     const model = YAML.parse(fs.readFileSync(path.join(ws, 'annotations.yaml'), 'utf8'));
     const scale: typeof DEFAULT_SCALE = model.scale?.length ? model.scale : DEFAULT_SCALE;
-    const perFile = new Map<string, Located[]>();
-    for (const c of model.claims ?? []) {
-      const src = (model.sources ?? []).find((s: { id: string }) => s.id === c.source);
-      const rating = scale.find((s) => s.id === c.verdict);
-      if (!src || !rating) continue;
-      const file = path.join(ws, src.file);
-      if (!fs.existsSync(file)) continue;
-      const at = fs.readFileSync(file, 'utf8').indexOf(c.text);
-      if (at < 0) continue;
-      const list = perFile.get(file) ?? [];
-      list.push({ id: c.id, start: at, end: at + c.text.length, label: rating.label, cls: rating.class });
-      perFile.set(file, list);
+    for (const f of findings) {
+      if (f.code !== 'FM001' && f.code !== 'FM002' && f.code !== 'FM003') continue;
+      const text = seedText.slice(f.start, f.end);
+      const claim = (model.claims ?? []).find(
+        (c: { id: string; text: string }) => c.id === f.data?.claimId || c.text === text,
+      );
+      const rating = claim && scale.find((r) => r.id === claim.verdict);
+      if (rating) claims.push({ id: claim.id, start: f.start, end: f.end, label: rating.label, cls: rating.class });
     }
-    const best = [...perFile.entries()].sort(
-      (a, b) => b[1].filter((c) => CLASS_SEVERITY[c.cls]).length - a[1].filter((c) => CLASS_SEVERITY[c.cls]).length,
-    )[0];
-    assert.ok(best, 'annotations.yaml has claims found verbatim in the seeds');
-    [seedFile, claims] = best;
-    seedText = fs.readFileSync(seedFile, 'utf8');
-    const cli = JSON.parse(
-      execFileSync(process.execPath, [path.join(repoRoot(), 'dist', 'cli.js'), 'analyze', '--format', 'json', seedFile], { encoding: 'utf8' }),
-    );
+    const cli = JSON.parse(execFileSync(process.execPath, [cliJs, 'analyze', '--format', 'json', seedFile], { encoding: 'utf8' }));
     entities = cli.files[0].entities;
     quotes = cli.files[0].quotes;
 
     server = await startCodeServer({ profile, folder: ws });
-    browser = await launchBrowser({ width: 1440, height: 900 });
+    browser = await launchBrowser({ width: 1440, height: 1000 });
     page = browser.page;
     await page.goto(workbenchUrl(server, ws));
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
@@ -212,26 +235,37 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     assert.notEqual(colours.person, colours.plain, `"${person.text}" is coloured by its semantic token type (${JSON.stringify(colours)})`);
   });
 
-  it('lists the expected findings in the Problems panel', async () => {
+  it('lists the same findings as `factmark check` in the Problems panel', async () => {
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
     await rows.nth(1).waitFor({ timeout: 60_000 });
-    const expected = claims.filter((c) => CLASS_SEVERITY[c.cls]);
-    assert.ok(expected.length > 0, 'the seed has refuted/disputed claims');
-    const labels = async () => (await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${e.textContent}`))).join('\n');
-    for (const c of expected) {
-      const { code, severity } = CLASS_SEVERITY[c.cls];
-      const { line } = lineCol(seedText, c.start);
-      const re = new RegExp(`${severity}:[^\\n]*at line ${line} and character`, 'i');
-      let seen = await labels();
-      for (let i = 0; i < 40 && !(re.test(seen) && seen.includes(code)); i++) {
-        await page.waitForTimeout(250); // poll the DOM (bounded) while the list renders
-        seen = await labels();
-      }
-      assert.match(seen, re, `a ${severity} for claim ${c.id} at line ${line}:\n${seen}`);
-      assert.ok(seen.includes(code), `code ${code} shown`);
+    const labels = async () => rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label')} ${e.textContent}`));
+    const SEV: Record<string, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
+    const missing = async () => {
+      const seen = await labels();
+      return findings.filter((f) => {
+        const head = f.message.slice(0, 40);
+        return !seen.some(
+          (l) =>
+            l.startsWith(`${SEV[f.severity]}: `) &&
+            l.includes(`at line ${f.line} and character ${f.column}`) &&
+            l.includes(head) &&
+            l.includes(f.code),
+        );
+      });
+    };
+    let left = await missing();
+    for (let i = 0; i < 40 && left.length; i++) {
+      await page.waitForTimeout(250); // poll the DOM (bounded) while the list renders
+      left = await missing();
     }
-    // Give the panel room for the screenshot.
+    assert.deepEqual(
+      left.map((f) => `${f.severity} ${f.code} ${f.line}:${f.column}`),
+      [],
+      `Problems lists every finding of \`factmark check\` for ${path.basename(seedFile)}:\n${(await labels()).join('\n')}`,
+    );
+    const fileRows = (await labels()).filter((l) => / at line \d+ and character \d+/.test(l));
+    assert.equal(fileRows.length, findings.length, 'and nothing else');
     await shot('05-problems-panel.png');
     await page.keyboard.press('Control+Shift+M');
   });
@@ -254,8 +288,17 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
 
   it('hover on a claim shows its verdict', async () => {
     const c = claims.find((x) => CLASS_SEVERITY[x.cls]) ?? claims[0];
+    assert.ok(c, `a claim with a verdict in ${path.basename(seedFile)}`);
     const text = await hoverAt(innerOffset(c.start, c.end, [...entities, ...quotes]), c.label, '04-hover-claim.png');
     assert.ok(text.toLowerCase().includes(c.label.toLowerCase()), `claim hover shows "${c.label}": ${text}`);
+    assert.match(text, /evidence/i, `claim hover lists the evidence: ${text}`);
+    // The evidence is further down the hover: scroll it into view for a second picture.
+    const box = await page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+    await page.mouse.wheel(0, 1000);
+    await page.locator('.monaco-hover:not(.hidden)').first().waitFor();
+    await shot('04b-hover-claim-evidence.png');
   });
 
   it('shows the outline: quotes by speaker and the entities', async () => {

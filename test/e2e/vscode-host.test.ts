@@ -48,7 +48,7 @@ test('extension-host suite passes in code-server 4.100.3 + headless Chromium', {
       clearTimeout(timer);
     }
     const lines = suiteLines();
-    process.stdout.write(lines.map((l) => `# ${l}`).join('\n') + '\n');
+    process.stdout.write(lines.join('\n') + '\n');
     if (code !== 0) {
       const shots = path.join(repoRoot(), 'test-artifacts', 'screenshots');
       fs.mkdirSync(shots, { recursive: true });
@@ -59,7 +59,7 @@ test('extension-host suite passes in code-server 4.100.3 + headless Chromium', {
     assert.ok(lines.some((l) => /done: \d+ passing, 0 failing/.test(l)), `mocha summary seen:\n${lines.join('\n')}`);
   } catch (e) {
     if (!(e instanceof assert.AssertionError)) {
-      process.stdout.write(suiteLines().map((l) => `# ${l}`).join('\n') + '\n');
+      process.stdout.write(suiteLines().join('\n') + '\n');
       process.stdout.write(`# code-server output:\n${server.output().split('\n').slice(-40).map((l) => `#   ${l}`).join('\n')}\n`);
     }
     throw e;

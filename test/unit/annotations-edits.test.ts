@@ -267,3 +267,25 @@ test('edits on the sample annotations file keep all its comments and lines', () 
   assert.equal(added.source, 'globalpost');
   assert.equal(added.status, 'draft');
 });
+
+test('sequences with the dash at the key column, CRLF files and flow-style files', () => {
+  const compact = 'sources:\n- id: s1\n  file: a.txt\nclaims:\n- id: c1\n  text: x\nentities:\n- id: e\n  name: E\n  type: person\n  aliases:\n  - A';
+  const a1 = assertOnlyInsertions(compact, planAnnotateClaim(compact, { text: 'New: claim', sourceFile: 'b.txt' }));
+  assert.ok(a1.includes('\n- id: claim-2\n  text: "New: claim"\n  source: b\n'));
+  assert.deepEqual(loadsClean(a1).claims.map((c) => c.id), ['c1', 'claim-2']);
+  const a2 = assertOnlyInsertions(compact, planAddAlias(compact, 'e', 'Ee'));
+  assert.ok(a2.endsWith('  - A\n  - Ee\n'));
+
+  const crlf = 'sources:\r\n  - id: s1\r\n    file: a.txt\r\nentities:\r\n  - id: e\r\n    name: E\r\n    type: person\r\n';
+  for (const edits of [planAnnotateClaim(crlf, { text: 'x is 1', sourceFile: 'a.txt' }), planAddAlias(crlf, 'e', 'Ee'), planDismiss(crlf, { code: 'FM004', text: 'x' })]) {
+    const after = assertOnlyInsertions(crlf, edits);
+    assert.equal(after.replace(/\r\n/g, '').includes('\n'), false, 'no bare LF in a CRLF file');
+    loadsClean(after);
+  }
+
+  const flow = '{sources: [{id: s1, file: a.txt}], entities: [{id: e, name: E, type: person}]}\n';
+  const f1 = loadsClean(applyEdits(flow, planAnnotateClaim(flow, { text: 'New claim', sourceFile: 'b.txt' })));
+  assert.deepEqual(f1.sources.map((s) => s.id), ['s1', 'b']);
+  assert.deepEqual(f1.claims.map((c) => [c.id, c.source]), [['claim-1', 'b']]);
+  assert.deepEqual(loadsClean(applyEdits(flow, planAddAlias(flow, 'e', 'Ee'))).entities[0].aliases, ['Ee']);
+});

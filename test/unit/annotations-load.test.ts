@@ -417,3 +417,39 @@ test('the schema is draft-07, closed, and describes every property', () => {
   assert.deepEqual(claimProps.evidence.items.properties.stance.enum, ['supports', 'contradicts', 'context']);
   assert.deepEqual((ANNOTATIONS_SCHEMA as any).properties.entities.items.properties.type.enum, ['person', 'place', 'organization', 'event', 'other']);
 });
+
+test('syntax errors point at the cause and say how to fix it; no artefact problems around them', () => {
+  const unterminated = 'claims:\n  - id: c\n    text: "He said\n    source: s\n';
+  const r1 = loadAnnotations('/w/a.yaml', unterminated);
+  assert.equal(r1.problems.length, 1, r1.problems.map((p) => p.message).join('\n'));
+  assert.equal(at(unterminated, r1.problems[0]), '3:11', 'at the opening quote');
+  assert.equal(unterminated.slice(r1.problems[0].start, r1.problems[0].end), '"He said');
+  assert.match(r1.problems[0].message, /Missing closing "quote — the quoted text that starts here is never closed\./);
+
+  const colon = 'sources:\n  - id: s\n    file: a.txt\n    outlet: AFP: wire\n';
+  const r2 = loadAnnotations('/w/a.yaml', colon);
+  assert.equal(r2.problems.length, 1);
+  assert.equal(at(colon, r2.problems[0]), '4:13');
+  assert.match(r2.problems[0].message, /put text that contains ": " or " #" in quotes/);
+
+  const tab = 'claims:\n\t- id: x\n';
+  const r3 = loadAnnotations('/w/a.yaml', tab);
+  assert.equal(at(tab, r3.problems[0]), '2:1');
+  assert.match(r3.problems[0].message, /Tabs are not allowed as indentation — indent with spaces\./);
+
+  // bad indentation cuts the entity: its "missing type" is an artefact and is not reported
+  const indent = 'entities:\n  - id: a\n    name: A\n   type: person\n';
+  const r4 = loadAnnotations('/w/a.yaml', indent);
+  assert.deepEqual(r4.problems.map((p) => p.code), ['FM100']);
+  assert.match(r4.problems[0].message, /check the indentation of this line/);
+});
+
+test('dismissals accept a code or a rule name, and a file path or a source id', () => {
+  const text = 'sources:\n  - id: s1\n    file: a.txt\ndismissals:\n  - code: unsupported-claim\n    file: s1\n    text: t\n  - code: FM007\n    text: Shaara\n';
+  const r = loadAnnotations('/w/a.yaml', text);
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.model?.dismissals.map((d) => d.code), ['unsupported-claim', 'FM007']);
+  const bad = loadAnnotations('/w/a.yaml', 'dismissals:\n  - code: Unsupported Claim\n    text: t\n');
+  assert.equal(bad.problems.length, 1);
+  assert.match(bad.problems[0].message, /diagnostic code like "FM004" or a rule name like "unsupported-claim"/);
+});

@@ -137,8 +137,39 @@ test('datelines: "BEIRUT -" and "CAIRO, Oct 15 (AP) -"', () => {
     ['AP', 'organization'],
     ['Egypt', 'place'],
   ]);
+  const a2 = analyze(t2);
+  assert.notEqual(cluster(a2, 'AP').id, cluster(a2, 'CAIRO').id, 'the agency is not an acronym of the place');
   const c = cluster(analyze('BEIRUT - Beirut residents said Beirut was calm.'), 'BEIRUT');
   assert.equal(c.canonical, 'Beirut');
+});
+
+test('headline names are kept when known; titles before names in other positions', () => {
+  const text = 'Kravets Hails Deal As Talks In Vienna End\n\nForeign Minister Oleh Kravets said on Friday the deal was good.';
+  assert.deepEqual(ents(text, NAMES), [
+    ['Kravets', 'person'],
+    ['Vienna', 'place'],
+    ['Oleh Kravets', 'person'],
+  ]);
+  assert.deepEqual(ents('Earlier Wednesday, U.S. Secretary of State Marco Rubio met Krasnodar Governor Ivan Petrenko.'), [
+    ['Wednesday', 'date'],
+    ['U.S.', 'place'],
+    ['Marco Rubio', 'person'],
+    ['Ivan Petrenko', 'person'],
+  ]);
+  // a title with no name is not a person
+  assert.deepEqual(ents('The Foreign Secretary said the Prime Minister agreed.', NAMES), []);
+});
+
+test('camel-case brand names are organisations; wire signatures are footers', () => {
+  const text = 'The report was shared on YouTube and by NewsPoint.\n\n(Reporting by Lena Ortiz; Editing by Paul Grant)';
+  const a = analyze(text);
+  assert.deepEqual(ents(text, NAMES), [
+    ['YouTube', 'organization'],
+    ['NewsPoint', 'organization'],
+    ['Lena Ortiz', 'person'],
+    ['Paul Grant', 'person'],
+  ]);
+  assert.ok(a.zones?.some((z) => z.kind === 'footer' && text.slice(z.start, z.end).startsWith('(Reporting by')));
 });
 
 test('bylines and footers are zones; their names are still recognised', () => {
@@ -185,8 +216,10 @@ test('dates and times', () => {
   assert.deepEqual(dates('Talks on Oct 15 and Oct. 16, 2025 followed.'), ['Oct 15', 'Oct. 16, 2025']);
   assert.deepEqual(dates('It happened a decade ago, not last year, and not today.'), ['a decade ago', 'last year', 'today']);
   assert.deepEqual(dates('The vote is at 10:30 GMT on 15 October 2025.'), ['10:30 GMT', '15 October 2025']);
-  // "may" the verb is not a date
-  assert.deepEqual(dates('He may leave. She might stay.'), []);
+  // "may" the verb is not a date, "in May" is
+  assert.deepEqual(dates('He may leave. May I ask? She might stay.'), []);
+  assert.deepEqual(dates('Elections were held in May and again last May.'), ['May', 'last May']);
+  assert.deepEqual(dates('Earlier Wednesday, the vote was delayed.'), ['Wednesday']);
 });
 
 test('numbers and quantities (durations are quantities)', () => {

@@ -168,3 +168,17 @@ test('double quotes of the other style nested inside double quotes', () => {
   // mixed typography: a curly opening closed by a straight mark
   assert.deepEqual(texts('He said “we are ready" and left.'), ['we are ready']);
 });
+
+test('CRLF line endings: spans and paragraph caps are the same as with LF', () => {
+  const lf = '"First part.\n"Second part," Putin said.\nHe said "unclosed\nNext.';
+  const crlf = lf.replace(/\n/g, '\r\n');
+  const spec = [{ type: 'person' as const, names: ['Putin'] }];
+  const a = quotesOf(lf, spec).map((q) => [q.text, q.close === null, q.speaker]);
+  const b = quotesOf(crlf, spec).map((q) => [q.text, q.close === null, q.speaker]);
+  assert.deepEqual(b, a);
+  assert.deepEqual(a, [
+    ['First part.', true, 'Putin'],
+    ['Second part,', false, 'Putin'],
+    ['unclosed', true, null],
+  ]);
+});

@@ -275,3 +275,44 @@ test('"it said" resolves to a nearby organisation; a dash attribution names the 
   assert.equal(r.speaker, 'Vladimir Putin');
   assert.equal(r.cue?.kind, 'name-after');
 });
+
+test('an explicit unnamed speaker is not overridden by continuation or an earlier named cue', () => {
+  const t = '"We are ready," Putin said. "We are not," an aide added.';
+  const qs = quotesOf(t, [PUTIN]);
+  assert.equal(qs[1].speaker, null);
+  assert.equal(qs[1].cue?.text, 'added');
+  const t2 = 'Putin said the talks had failed, and an aide told reporters that it was "a disaster."';
+  const [q2] = quotesOf(t2, [PUTIN]);
+  assert.equal(q2.speaker, null);
+  assert.equal(q2.speakerMention?.text, 'an aide');
+});
+
+test('"X of Place, the majority leader, called ...": the person, not the place', () => {
+  const t = 'Senator Chuck Schumer of New York, the majority leader, called the vote "a victory for the American people."';
+  const [q] = quotesOf(t, [person('Chuck Schumer'), place('New York')]);
+  assert.equal(q.speaker, 'Chuck Schumer');
+});
+
+test('a common plural mistaken for a name is not a speaker', () => {
+  const [q] = quotesOf('Economists said the deal avoided "unnecessary damage."', [person('Economists')]);
+  assert.equal(q.speaker, null);
+});
+
+test('"the Kremlin said" when the recogniser missed the name', () => {
+  const [q] = quotesOf('The Kremlin said in a statement: "Any deployment will be met with a response."', []);
+  assert.equal(q.speaker, 'Kremlin');
+});
+
+test('an unnamed subject right before the nearest verb stops the search for a speaker', () => {
+  const t = 'Sharaa, who said last year that he wanted closer ties, arrived in Moscow where crowds chanted "welcome" at him.';
+  const [q] = quotesOf(t, [SHARAA, MOSCOW]);
+  assert.equal(q.speaker, null);
+  assert.equal(q.speakerMention?.text, 'crowds');
+});
+
+test('a quote opening the paragraph after a line ending with a colon', () => {
+  const t = 'Asked about the talks, Putin said:\n"We are ready for a settlement."\nOther news.';
+  const [q] = quotesOf(t, [PUTIN]);
+  assert.equal(q.speaker, 'Vladimir Putin');
+  assert.equal(q.cue?.kind, 'colon');
+});

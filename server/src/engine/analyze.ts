@@ -83,7 +83,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   for (let i = 0; i < all.length; i++) {
     const e = all[i];
     if (e.type === 'date' || e.type === 'number') continue;
-    if (acronymDef.size && e.end - e.start <= 10) {
+    if (acronymDef.size && e.end - e.start <= 10 && isUpperAt(work, e.start) && isUpperAt(work, e.start + 1)) {
       const surface = work.slice(e.start, e.end);
       const def = acronymDef.get(surface);
       if (def !== undefined && def !== i && /^[\p{Lu}\p{N}&\-.]+$/u.test(surface)) {
@@ -96,7 +96,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     if (next && work.charCodeAt(next.start - 1) === 40 && next.type !== 'date' && next.type !== 'number' && ACRONYM_PAREN_RE.test(work.slice(e.end, next.start)) && work[next.end] === ')') {
       const surface = work.slice(e.start, e.end);
       const acr = work.slice(next.start, next.end);
-      if (/^[\p{Lu}\p{N}&\-.]{2,10}$/u.test(acr) && initialsPlausible(surface, acr)) {
+      if (/^[\p{Lu}\p{N}&\-.]{2,10}$/u.test(acr) && !next.reason?.startsWith('dateline') && initialsPlausible(surface, acr)) {
         next.type = e.type;
         next.reason = 'acronym of ' + surface;
         acronymDef.set(acr, i);
@@ -116,13 +116,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   };
 }
 
+function isUpperAt(t: string, i: number): boolean {
+  const c = t.charCodeAt(i);
+  return (c >= 65 && c <= 90) || (c > 127 && t[i] !== t[i].toLowerCase());
+}
+
 /** "Hayat Tahrir Al Sham" / "HTS": the acronym's letters appear as word initials in order. */
 function initialsPlausible(name: string, acr: string): boolean {
   const initials = name.split(/[\s\-‐]+/).filter(Boolean).map((w) => w[0].toUpperCase()).join('');
   const letters = acr.replace(/[^\p{Lu}]/gu, '');
   let j = 0;
   for (let i = 0; i < initials.length && j < letters.length; i++) if (initials[i] === letters[j]) j++;
-  return j === letters.length || letters.length <= 2;
+  return j === letters.length && initials.length >= 2;
 }
 
 export type { Entity };

@@ -10,11 +10,21 @@
 //    evidence[].note; quotes[].prefix/suffix/position/context/variants/note;
 //    dismissals[].id (optional stable id).
 //  - LoadedAnnotations.index?: AnnotationsIndex — node ranges for go-to-definition / references
-//    (spans of every item, of its id value, of its scalar fields, and of every reference value).
-//  - load.ts exports loadAnnotations(path, text) and nodeAt(loaded, offset).
-//  - edits.ts exports planAddAlias / planAnnotateClaim / planDismiss / planAddQuote (TextEditPlan[]).
-//  - claimreview.ts exports toClaimReview(model, { baseUrl }).
+//    (spans of every item, of its id value, of its scalar fields, of every reference value, of the
+//    evidence passages; `scale` ratings too).
+//  - load.ts: loadAnnotations(path, text, opts?: { fileExists?(relPath): boolean }) — never throws;
+//    model null on YAML syntax errors (callers keep the last good model) or a non-mapping root;
+//    when the file declares no `scale`, model.scale = DEFAULT_SCALE (false/misleading/mixed/
+//    unproven/mostly-true/true). nodeAt(loaded, offset) → { kind: 'source'|'entity'|'claim'|'quote'|
+//    'dismissal'|'scale', id, span, idSpan?, ref? } (ref: true when on a reference value → target).
+//    Also ANNOTATIONS_SCHEMA (the JSON Schema object).
+//  - edits.ts: planAddAlias / planAnnotateClaim / planDismiss / planAddQuote / planAddEntity /
+//    planSetPosition (TextEditPlan[]; [] when nothing to do; throw Error when the target is missing
+//    or the YAML has a syntax error), applyEdits, yamlScalar.
+//  - claimreview.ts: toClaimReview(model, { baseUrl }).
 //  The JSON Schema lives at server/schema/annotations.schema.json.
+//  Quote wordings (`quotes[].text`, variants) exclude the quote marks and the comma that precedes
+//  an attribution ("...," he said); compare after trimming trailing punctuation.
 import type { Analysis, Finding, Severity, FindingCode, Span } from '../types';
 
 /** Classes a rating belongs to; drives the diagnostic (refuted → FM001, disputed → FM002 ...). */

@@ -213,6 +213,22 @@ export function applyEdits(text: string, edits: TextEditPlan[]): string {
   return out;
 }
 
+function isWholeRewrite(text: string, edits: TextEditPlan[]): boolean {
+  return edits.some((e) => e.start === 0 && e.end === text.length);
+}
+
+/** Apply `first`, plan the rest on the result, and return one whole-text replacement. */
+function sequential(text: string, first: TextEditPlan[], rest: (t: string) => TextEditPlan[]): TextEditPlan[] {
+  const mid = applyEdits(text, first);
+  return [{ start: 0, end: text.length, newText: applyEdits(mid, rest(mid)) }];
+}
+
+/** Use the file's own line endings (CRLF files stay CRLF). */
+function withEol(text: string, edits: TextEditPlan[]): TextEditPlan[] {
+  if (!text.includes('\r\n')) return edits;
+  return edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') }));
+}
+
 /** Merge insertions at the same offset (in creation order) so editors apply them predictably. */
 function mergeEdits(edits: TextEditPlan[]): TextEditPlan[] {
   const out: TextEditPlan[] = [];
@@ -330,7 +346,7 @@ function onFresh(text: string, plan: (base: string) => TextEditPlan[]): TextEdit
 // Planners
 
 /** Add `alias` to entity `entityId`'s aliases (keeps a flow `[a, b]` or block list style). */
-export function planAddAlias(yamlText: string, entityId: string, alias: string): TextEditPlan[] {
+function planAddAliasImpl(yamlText: string, entityId: string, alias: string): TextEditPlan[] {
   const doc = parse(yamlText);
   assertParsable(doc);
   const alias0 = alias.trim();
@@ -405,8 +421,8 @@ function ensureSource(doc: Document, sourceFile: string, sourceId?: string): { i
 }
 
 /** Add a draft claim for `text` (exact wording in `sourceFile`), adding the source entry when missing. */
-export function planAnnotateClaim(yamlText: string, input: AnnotateClaimInput): TextEditPlan[] {
-  const fresh = onFresh(yamlText, (base) => planAnnotateClaim(base, input));
+function planAnnotateClaimImpl(yamlText: string, input: AnnotateClaimInput): TextEditPlan[] {
+  const fresh = onFresh(yamlText, (base) => planAnnotateClaimImpl(base, input));
   if (fresh) return fresh;
   if (!input.text) throw new Error('The claim text is empty.');
   const doc = parse(yamlText);
@@ -432,7 +448,11 @@ export function planAnnotateClaim(yamlText: string, input: AnnotateClaimInput): 
     evidence: [],
   };
   const edits: TextEditPlan[] = [];
-  if (src.item) edits.push(...planAppend(yamlText, doc, 'sources', src.item));
+  if (src.item) {
+    const srcEdits = planAppend(yamlText, doc, 'sources', src.item);
+    if (isWholeRewrite(yamlText, srcEdits)) return sequential(yamlText, srcEdits, (t) => planAnnotateClaimImpl(t, input));
+    edits.push(...srcEdits);
+  }
   edits.push(
     ...planAppend(
       yamlText,
@@ -446,8 +466,8 @@ export function planAnnotateClaim(yamlText: string, input: AnnotateClaimInput): 
 }
 
 /** Record a dismissed finding in `dismissals` (shared with the team). */
-export function planDismiss(yamlText: string, input: DismissInput): TextEditPlan[] {
-  const fresh = onFresh(yamlText, (base) => planDismiss(base, input));
+function planDismissImpl(yamlText: string, input: DismissInput): TextEditPlan[] {
+  const fresh = onFresh(yamlText, (base) => planDismissImpl(base, input));
   if (fresh) return fresh;
   if (!/^FM\d{3}$/.test(input.code)) throw new Error(`"${input.code}" is not a Factmark diagnostic code (FM001..FM900).`);
   const doc = parse(yamlText);
@@ -462,7 +482,7 @@ export function planDismiss(yamlText: string, input: DismissInput): TextEditPlan
 }
 
 /** Add a canonical quote for an existing speaker entity (and its source of record when given). */
-export function planAddQuote(yamlText: string, input: AddQuoteInput): TextEditPlan[] {
+function planAddQuoteImpl(yamlText: string, input: AddQuoteInput): TextEditPlan[] {
   const doc = parse(yamlText);
   assertParsable(doc);
   if (!idsOf(doc, 'entities').has(input.speaker)) throw new Error(`No entity with id "${input.speaker}" in the annotations file: add the speaker to \`entities\` first.`);
@@ -472,7 +492,11 @@ export function planAddQuote(yamlText: string, input: AddQuoteInput): TextEditPl
   const src = input.sourceFile ? ensureSource(doc, input.sourceFile, input.sourceId) : undefined;
   const id = input.id ?? uniqueId(`${input.speaker}-${slug(input.text.split(/\s+/).slice(0, 4).join(' '))}`, taken);
   const edits: TextEditPlan[] = [];
-  if (src?.item) edits.push(...planAppend(yamlText, doc, 'sources', src.item));
+  if (src?.item) {
+    const srcEdits = planAppend(yamlText, doc, 'sources', src.item);
+    if (isWholeRewrite(yamlText, srcEdits)) return sequential(yamlText, srcEdits, (t) => planAddQuoteImpl(t, input));
+    edits.push(...srcEdits);
+  }
   edits.push(
     ...planAppend(yamlText, doc, 'quotes', {
       id,
@@ -488,8 +512,8 @@ export function planAddQuote(yamlText: string, input: AddQuoteInput): TextEditPl
 }
 
 /** Add an entity (canonical name + aliases). */
-export function planAddEntity(yamlText: string, input: AddEntityInput): TextEditPlan[] {
-  const fresh = onFresh(yamlText, (base) => planAddEntity(base, input));
+function planAddEntityImpl(yamlText: string, input: AddEntityInput): TextEditPlan[] {
+  const fresh = onFresh(yamlText, (base) => planAddEntityImpl(base, input));
   if (fresh) return fresh;
   const doc = parse(yamlText);
   assertParsable(doc);
@@ -510,7 +534,7 @@ export function planAddEntity(yamlText: string, input: AddEntityInput): TextEdit
 }
 
 /** Update (or add) the `position` hint of a claim or quote after re-anchoring. */
-export function planSetPosition(yamlText: string, kind: 'claim' | 'quote', id: string, position: number): TextEditPlan[] {
+function planSetPositionImpl(yamlText: string, kind: 'claim' | 'quote', id: string, position: number): TextEditPlan[] {
   const doc = parse(yamlText);
   assertParsable(doc);
   const item = itemsOf(doc, kind === 'claim' ? 'claims' : 'quotes').find((m) => getStr(m, 'id') === id);
@@ -527,4 +551,31 @@ export function planSetPosition(yamlText: string, kind: 'claim' | 'quote', id: s
   const at = nextLineStart(yamlText, end);
   const prefixNl = at === yamlText.length && !yamlText.endsWith('\n') ? '\n' : '';
   return [{ start: at, end: at, newText: `${prefixNl}${' '.repeat(keyCol)}position: ${position}\n` }];
+}
+
+// Public planners: same as the implementations, with the file's line endings.
+
+/** Add `alias` to entity `entityId`'s aliases (keeps a flow `[a, b]` or block list style). */
+export function planAddAlias(yamlText: string, entityId: string, alias: string): TextEditPlan[] {
+  return withEol(yamlText, planAddAliasImpl(yamlText, entityId, alias));
+}
+/** Add a draft claim for `text` (exact wording in `sourceFile`), adding the source entry when missing. */
+export function planAnnotateClaim(yamlText: string, input: AnnotateClaimInput): TextEditPlan[] {
+  return withEol(yamlText, planAnnotateClaimImpl(yamlText, input));
+}
+/** Record a dismissed finding in `dismissals` (shared with the team). */
+export function planDismiss(yamlText: string, input: DismissInput): TextEditPlan[] {
+  return withEol(yamlText, planDismissImpl(yamlText, input));
+}
+/** Add a canonical quote for an existing speaker entity (and its source of record when given). */
+export function planAddQuote(yamlText: string, input: AddQuoteInput): TextEditPlan[] {
+  return withEol(yamlText, planAddQuoteImpl(yamlText, input));
+}
+/** Add an entity (canonical name + aliases). */
+export function planAddEntity(yamlText: string, input: AddEntityInput): TextEditPlan[] {
+  return withEol(yamlText, planAddEntityImpl(yamlText, input));
+}
+/** Update (or add) the `position` hint of a claim or quote after re-anchoring. */
+export function planSetPosition(yamlText: string, kind: 'claim' | 'quote', id: string, position: number): TextEditPlan[] {
+  return withEol(yamlText, planSetPositionImpl(yamlText, kind, id, position));
 }

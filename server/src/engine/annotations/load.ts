@@ -210,6 +210,13 @@ const TYPE_WORDS: Record<string, string> = {
   boolean: 'true or false',
 };
 
+/** Problems about an item's completeness (missing keys): unreliable when a syntax error cuts the file. */
+const STRUCTURAL = new WeakSet<Finding>();
+function structural(f: Finding): Finding {
+  STRUCTURAL.add(f);
+  return f;
+}
+
 function schemaErrorToFinding(err: ErrorObject, doc: Document, data: any, text: string): Finding | null {
   const segs = decodePointer(err.instancePath);
   const { node, pair } = walk(doc, segs);
@@ -243,26 +250,28 @@ function schemaErrorToFinding(err: ErrorObject, doc: Document, data: any, text: 
       const span = node && isMap(node) ? headSpan(node) : valueSpan();
       const propSchema = schemaAt(err.schemaPath.replace(/\/required$/, '') + '/properties/' + missing);
       const d = propSchema?.description ? ` — ${propSchema.description.replace(/\.$/, '')}` : '';
-      return finding('FM101', span, `Missing required key "${missing}" in ${where}${d}.`, { missing });
+      return structural(finding('FM101', span, `Missing required key "${missing}" in ${where}${d}.`, { missing }));
     }
     case 'anyOf': {
       // evidence needs a source or a url
       const span = node && isMap(node) ? headSpan(node) : valueSpan();
       const options = ((sub?.anyOf ?? []) as any[]).map((o) => (o.required ?? []).join('+')).filter(Boolean);
-      return finding('FM101', span, `${where[0].toUpperCase()}${where.slice(1)} needs one of: ${options.map((o) => `"${o}"`).join(' or ')}.`, {
-        missing: options,
-      });
+      return structural(
+        finding('FM101', span, `${where[0].toUpperCase()}${where.slice(1)} needs one of: ${options.map((o) => `"${o}"`).join(' or ')}.`, {
+          missing: options,
+        }),
+      );
     }
     case 'type': {
       const expected = String((err.params as any).type)
         .split(',')
         .map((t) => TYPE_WORDS[t] ?? t)
         .join(' or ');
-      const subject = segs.length === 0 ? 'The annotations file' : `${fieldName} in ${where}`;
+      const subject = segs.length === 0 ? 'The annotations file' : segs.length === 1 ? fieldName : `${fieldName} in ${where}`;
       const hint = segs.length === 0 ? ' with keys such as scale, sources, entities, claims, quotes, dismissals' : '';
       const quoteHint =
         (err.params as any).type === 'string' && value !== null && (typeof value === 'boolean' || typeof value === 'number')
-          ? ` YAML reads bare ${JSON.stringify(value)} as ${typeof value}: write it in quotes, "${String(pair && isScalar(pair.value) && pair.value.source !== undefined ? text.slice(valueSpan().start, valueSpan().end) : value)}".`
+          ? ` YAML reads bare ${JSON.stringify(value)} as ${typeof value}: write it in quotes, "${text.slice(valueSpan().start, valueSpan().end)}".`
           : '';
       return finding('FM101', valueSpan(), `${subject} must be ${expected}${hint}, not ${jsType(value)}.${quoteHint}`, {
         expected: (err.params as any).type,
@@ -283,7 +292,7 @@ function schemaErrorToFinding(err: ErrorObject, doc: Document, data: any, text: 
       if (field === 'id' || /Unique id/.test(sub?.description ?? '')) expect = "to use only letters, digits, '.', '_' or '-' and start with a letter or digit";
       else if (/ISO 8601/.test(sub?.description ?? '')) expect = 'to be a date like 2025-10-15 (optionally with a time)';
       else if (field === 'wikidata') expect = 'to be a Wikidata item id like "Q42"';
-      else if (field === 'code') expect = 'to be a diagnostic code like "FM004"';
+      else if (field === 'code') expect = 'to be a diagnostic code like "FM004" or a rule name like "unsupported-claim"';
       else if (field === 'url') expect = 'to be an absolute http(s) URL';
       else if (field === 'language') expect = 'to be a language tag like "en"';
       return finding('FM101', valueSpan(), `${fieldName} in ${where} is expected ${expect} (got ${JSON.stringify(value)}).`, {
@@ -655,8 +664,18 @@ export function loadAnnotations(path: string, text: string, opts: LoadOptions = 
       problems.push(finding('FM101', span, `Duplicate key ${key ? `"${key}" ` : ''}in the same mapping: each key may appear only once.`, { key }));
       continue;
     }
+    if (err.code === 'MISSING_CHAR' && /closing ("|')quote/.test(msg)) {
+      // point at the opening quote rather than where the parser ran out of text
+      const q = /closing "quote/.test(msg) ? '"' : "'";
+      const open = openingQuoteBefore(text, span.start, q);
+      if (open >= 0) {
+        const eol = text.indexOf('\n', open);
+        span.start = open;
+        span.end = Math.max(open + 1, eol < 0 ? text.length : eol);
+      }
+    }
     syntaxAt = Math.min(syntaxAt, span.start);
-    problems.push(finding('FM100', span, `YAML syntax error: ${msg}`, { yamlCode: err.code }));
+    problems.push(finding('FM100', span, `YAML syntax error: ${msg}${syntaxHint(err.code, msg)}`, { yamlCode: err.code }));
   }
   for (const w of doc.warnings) {
     const span = { start: Math.min(w.pos[0], text.length), end: Math.min(Math.max(w.pos[1], w.pos[0] + 1), text.length) };
@@ -696,11 +715,36 @@ export function loadAnnotations(path: string, text: string, opts: LoadOptions = 
 
   if (syntaxAt !== Infinity) {
     // The document after a syntax error is unreliable: report only what precedes it, keep no model.
-    problems.push(...semantic.filter((p) => p.start < syntaxAt));
+    // Keep problems located entirely before the error; references and structural problems (missing
+    // keys) may be artefacts of the text the parser could not read, so they are left out.
+    problems.push(
+      ...semantic.filter((p) => p.code !== 'FM103' && p.start < syntaxAt && !STRUCTURAL.has(p)),
+    );
     return { path, text, model: null, problems: sortProblems(problems) };
   }
   problems.push(...semantic);
   return { path, text, model, problems: sortProblems(problems), ...(index && model ? { index } : {}) };
+}
+
+/** Offset of the quote that opens the unterminated scalar (the last one in value position before `pos`). */
+function openingQuoteBefore(text: string, pos: number, q: string): number {
+  const re = q === '"' ? /(^|[\s\[{,:-])"/g : /(^|[\s\[{,:-])'/g;
+  let found = -1;
+  let m: RegExpExecArray | null;
+  const hay = text.slice(0, Math.min(pos + 1, text.length));
+  while ((m = re.exec(hay))) found = m.index + m[1].length;
+  return found;
+}
+
+function syntaxHint(code: string, msg: string): string {
+  if (code === 'TAB_AS_INDENT') return ' — indent with spaces.';
+  if (code === 'MISSING_CHAR' && /quote/.test(msg)) return ' — the quoted text that starts here is never closed.';
+  if (/Nested mappings are not allowed in compact mappings|Implicit keys need to be on a single line|Implicit map keys need to be followed by map values/.test(msg))
+    return ' — put text that contains ": " or " #" in quotes.';
+  if (code === 'BAD_INDENT' || /must start at the same column|without - indicator|sufficiently indented/.test(msg))
+    return ' — check the indentation of this line against the lines above.';
+  if (code === 'MULTIPLE_DOCS') return ' — an annotations file holds one document (remove the "---" separators).';
+  return '';
 }
 
 function sortProblems(p: Finding[]): Finding[] {

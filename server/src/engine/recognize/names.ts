@@ -21,6 +21,8 @@ interface Tok {
   gap: string;
   /** First word of a sentence (or right after an opening quote / in a headline): capital may be positional. */
   uncertain: boolean;
+  /** In a headline (or footer) line: capitals are positional throughout. */
+  headline?: boolean;
 }
 
 // Capitalised words are found with a fast ASCII-first scan (Unicode property classes in a global
@@ -68,7 +70,7 @@ function nextCapToken(text: string, re: RegExp): [number, number] | null {
     if (!isUpperCode(text, i)) continue;
     if (i > 0) {
       const pc = text.charCodeAt(i - 1);
-      if (isHyphen(pc)) {
+      if (isHyphen(pc) && !(i >= 2 && text.charCodeAt(i - 2) === 46)) {
         const pm = ARTICLE_PREFIX_RE.exec(text.slice(Math.max(0, i - 6), i));
         if (!pm) {
           // inside a lower-case-initial hyphenated word ("pro-Russian"): skip the whole word
@@ -83,11 +85,9 @@ function nextCapToken(text: string, re: RegExp): [number, number] | null {
     let j = m.index;
     // Dotted acronym: U.S., U.N., E.U.
     let dots = 0;
-    while (j + 1 < n && isUpperCode(text, j) && text.charCodeAt(j + 1) === 46 && !isWordCode(text.charCodeAt(j - 1 < 0 ? 0 : j - 1)) === (dots === 0 ? true : true)) {
-      if (dots > 0 && isWordCode(text.charCodeAt(j - 1))) break;
+    while (j + 1 < n && isUpperCode(text, j) && text.charCodeAt(j + 1) === 46) {
       j += 2;
       dots++;
-      if (!(j < n && isUpperCode(text, j) && text.charCodeAt(j + 1) === 46)) break;
     }
     if (dots >= 2) {
       re.lastIndex = j;
@@ -111,6 +111,8 @@ function nextCapToken(text: string, re: RegExp): [number, number] | null {
   return null;
 }
 
+/** Organisation heads too generic to stand alone as a name. */
+const GENERIC_HEADS = new Set(['press', 'news', 'post', 'times', 'media', 'network', 'service', 'services', 'systems', 'group', 'team', 'unit', 'units', 'office', 'board', 'center', 'centre', 'school', 'college', 'hospital', 'bank', 'company', 'fund', 'trust', 'club', 'church', 'project', 'program', 'programme', 'initiative', 'mission', 'watch', 'exchange', 'reserve', 'radio', 'television', 'tv', 'channel', 'journal', 'herald', 'tribune', 'gazette', 'telegraph', 'observer', 'corp', 'corp.', 'inc', 'inc.', 'ltd', 'ltd.', 'llc', 'plc', 'gmbh', 'co', 'co.', 'holdings', 'partners', 'industries', 'enterprises', 'technologies', 'airlines', 'airways', 'broadcasting', 'society', 'foundation', 'institute', 'institution', 'academy', 'university']);
 const TITLE_FIRST_WORDS = new Set<string>();
 for (const t of TITLES) {
   TITLE_FIRST_WORDS.add(t.split(' ')[0]);
@@ -138,16 +140,14 @@ const GEN_SUFFIX = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
 const MIL_GOV_LOWER = /^[ \u00a0](armed forces|security forces|special forces|air force|coast guard|military police|army|military|navy|forces|government|regime|parliament|police|intelligence|authorities|troops|cabinet|administration)(?![A-Za-z\u00c0-\u024f])/;
 const ORG_AFTER_RE = /^[ \u00a0](?:news agency|agency|news|group|militia|party|movement|newspaper|daily|channel|broadcaster|television|network|website|company|firm|organisation|organization|alliance|coalition|faction|outlet|radio|TV)(?![A-Za-z\u00c0-\u024f])/;
 const PLACE_AFTER_RE = /^[ \u00a0](?:air base|naval base|military base|border crossing|province|provinces|city|town|village|district|governorate|region|area|airbase|base|port|coast|border|airport|river|valley|camp|neighbou?rhood|square|street|county|municipality|countryside|suburbs?|crossing|dam|desert|plains?|mountains|islands?|peninsula|oblast|prefecture)(?![A-Za-z\u00c0-\u024f])/;
-const PRE_WORD_RE = /([\p{L}]+)[ \u00a0]+(?:the[ \u00a0]+)?$/u;
 const ACRONYM_DEF_RE = /^[ \u00a0]*\((\p{Lu}[\p{Lu}\p{N}&\-]{1,9})\)/u;
-const AFTER_WORDS_RE = /^[ \u00a0]*(?:,[^,]{0,60},[ \u00a0]*)?([\p{L}]+)(?:[ \u00a0]+([\p{L}]+))?/u;
 
 export interface NameContext {
   text: string;
   /** Sorted sentence starts (offsets of the first character). */
   sentenceStarts: number[];
-  /** Sorted headline spans: every capital there is positional. */
-  headlines: Span[];
+  /** Sorted headline (and footer) spans: every capital there is positional. */
+  headlines: Array<Span & { kind?: string }>;
   /** Spans already claimed (datelines, dates, numbers): tokens inside are skipped. */
   claimed: Span[];
 }
@@ -162,6 +162,19 @@ interface Pending extends RawEntity {
 }
 
 const isUpperWord = (t: string) => t.length >= 2 && t === t.toUpperCase() && t !== t.toLowerCase();
+
+/** Same first letter, similar length and at most two edits apart ("sharaa"/"shaara"). */
+export function closeSpelling(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a[0] !== b[0] || Math.abs(a.length - b.length) > 2) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[b.length] <= 2;
+}
 
 /** Consonant skeleton used to match transliteration variants ("Sharaa"/"Shareh"/"Shaara"). */
 export function skeleton(word: string): string {
@@ -237,13 +250,14 @@ function buildGroups(ctx: NameContext): Tok[][] {
     }
     while (si < sentenceStarts.length && sentenceStarts[si] < s) si++;
     while (hi < headlines.length && headlines[hi].end <= s) hi++;
-    const inHeadline = hi < headlines.length && headlines[hi].start <= s;
-    let uncertain = inHeadline || isSentenceInitial(text, s, sentenceStarts, si);
+    const inZone = hi < headlines.length && headlines[hi].start <= s;
+    const inHeadline = inZone && headlines[hi].kind !== 'footer';
+    let uncertain = inZone || isSentenceInitial(text, s, sentenceStarts, si);
     const gap = prevEnd >= 0 ? text.slice(prevEnd, s) : '\n';
     const joins = !prevBreak && (STRONG_GAPS.has(gap) || PARTICLE_GAPS.has(gap) || WEAK_GAPS.has(gap));
     // Lower-case particle before the token after a break: "... talks with al Assad" is handled by gap.
     const f = stripDot(fold(t));
-    const tok: Tok = { s, e, t, f, gap: joins ? gap : '', uncertain };
+    const tok: Tok = { s, e, t, f, gap: joins ? gap : '', uncertain, headline: inHeadline };
     // Hyphenated compound of known names: "Damascus-Moscow" -> two tokens.
     const parts = splitKnownCompound(t);
     if (parts) {
@@ -317,6 +331,37 @@ function tokType(tok: Tok): 'function' | 'month' | 'other' {
 }
 
 function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
+  if (group[0].headline) {
+    // Title Case headline: only lexicon names and names established in the body count.
+    for (let i = 0; i < group.length; ) {
+      const tok = group[i];
+      if (tokType(tok) !== 'other' || ORG_HEADS.has(tok.f)) {
+        i++;
+        continue;
+      }
+      const ph = phraseAt(group, i, ctx.text);
+      if (ph && ph.info.type !== 'date') {
+        pushKnown(out, ctx, group.slice(i, i + ph.len), ph.info);
+        i += ph.len;
+        continue;
+      }
+      if (!COMMON_WORDS.has(tok.f) && !DEMONYMS.has(tok.f) && !titleLen(group, i)) {
+        // A run of unknown capitalised words ("Tobias Ellwood") is kept together.
+        let j = i + 1;
+        while (j < group.length && STRONG_GAPS.has(group[j].gap) || (j < group.length && PARTICLE_GAPS.has(group[j].gap))) {
+          const g = group[j];
+          if (tokType(g) !== 'other' || COMMON_WORDS.has(g.f) || DEMONYMS.has(g.f) || ORG_HEADS.has(g.f) || lookupPhrase(g.t)) break;
+          j++;
+        }
+        const run = group.slice(i, j);
+        out.push({ start: tok.s, end: run[run.length - 1].e, type: 'person', reason: 'capitalised word', nameTokens: run.map((r) => r.t), strength: 'weak', uncertain: true, unresolved: true });
+        i = j;
+        continue;
+      }
+      i++;
+    }
+    return;
+  }
   // 1) Split at function words and month/day names (they break names), and at weak connectors.
   const pieces: Piece[] = [];
   let cur: Tok[] = [];
@@ -364,6 +409,11 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
         }
         if (isTitleSeq(acc)) {
           // "Minister of Foreign Affairs", "President of Syria": the title is dropped, the rest stands alone.
+          for (const t of acc) {
+            if (titleLen(acc, acc.indexOf(t)) || TITLE_MODIFIERS.has(t.f) || DEMONYMS.has(t.f)) continue;
+            const info = lookupPhrase(t.t);
+            if (info) pushKnown(out, ctx, [t], info);
+          }
           merged.push({ toks: acc, titleOf: true });
           acc = p.toks;
           accOrgOf = false;
@@ -393,7 +443,8 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
 
 /** Longest title phrase starting at tokens[i] ("Deputy Prime Minister", "Lt. Gen."), or 0. */
 function titleLen(toks: Tok[], i: number): number {
-  if (!TITLE_FIRST_WORDS.has(toks[i].f.replace(/\.$/, ''))) return 0;
+  const f0 = toks[i].f;
+  if (!TITLE_FIRST_WORDS.has(f0.endsWith('.') ? f0.slice(0, -1) : f0)) return 0;
   let best = 0;
   let key = '';
   for (let j = i; j < toks.length && j < i + 5; j++) {
@@ -413,7 +464,7 @@ function isTitleSeq(toks: Tok[]): boolean {
     if (tl) {
       sawTitle = true;
       i += tl;
-    } else if (TITLE_MODIFIERS.has(toks[i].f) || DEMONYMS.has(toks[i].f)) i++;
+    } else if (TITLE_MODIFIERS.has(toks[i].f) || DEMONYMS.has(toks[i].f) || (!sawTitle && lookupPhrase(toks[i].t))) i++;
     else return false;
   }
   return sawTitle;
@@ -465,13 +516,13 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
   // Whole segment is a known phrase.
   const whole = lookupPhrase(text.slice(toks[0].s, last.e));
-  if (whole && !(whole.type === 'place' && toks[0].uncertain && toks.length === 1 && false)) {
+  if (whole) {
     pushKnown(out, ctx, toks, whole);
     return;
   }
 
   // "the Coalition", "the Ministry": a capitalised organisation head used as a name.
-  if (toks.length === 1 && !toks[0].uncertain && ORG_HEADS.has(toks[0].f) && /\bthe[ \u00a0]+$/i.test(text.slice(Math.max(0, toks[0].s - 5), toks[0].s))) {
+  if (toks.length === 1 && !toks[0].uncertain && ORG_HEADS.has(toks[0].f) && !GENERIC_HEADS.has(toks[0].f) && (/\bthe[ \u00a0]+$/i.test(text.slice(Math.max(0, toks[0].s - 5), toks[0].s)) || /^[ \u00a0]+(?:forces|partners|members|nations|troops|officials|advisers|aircraft|strikes|operations|countries|allies|military)\b/.test(text.slice(toks[0].e, toks[0].e + 14)))) {
     emit(out, ctx, toks, 'organization', 'capitalised organisation head', { strength: 'weak' });
     return;
   }
@@ -523,6 +574,12 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
         i++;
         continue;
       }
+      if (i === 0 && toks.length >= 3 && !TITLE_MODIFIERS.has(t.f) && titleLen(toks, 1) && 1 + titleLen(toks, 1) < toks.length && !lookupPhrase(t.t)) {
+        // "Krasnodar Governor Veniamin Kondratyev": a place/organisation name before the title.
+        out.push({ start: t.s, end: t.e, type: 'place', reason: 'name before a title', nameTokens: [t.t], strength: 'weak', uncertain: t.uncertain, unresolved: true });
+        i++;
+        continue;
+      }
       const ph = phraseAt(toks, i, text);
       if (ph && ph.info.type !== 'date' && i + ph.len < toks.length && titleLen(toks, i + ph.len)) {
         // "Pentagon Press Secretary ...", "U.S. Defense Secretary ...": the known name stands alone.
@@ -557,6 +614,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   // Trailing titles/demonyms can't end a name ("Assad Syrian").
   while (name.length > 1 && DEMONYMS.has(name[name.length - 1].f)) name = name.slice(0, -1);
 
+  if (!titleToks.length && name.every((t, i) => TITLE_MODIFIERS.has(t.f) || titleLen(name, i) > 0)) return; // "Foreign Secretary"
   const hadTitle = titleToks.length > 0;
   const first = name[0];
   const lastN = name[name.length - 1];
@@ -619,7 +677,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
   if (name.length === 1 && first.t.length >= 3 && first.t.endsWith('s') && isUpperWord(first.t.slice(0, -1))) return; // "IEDs": plural acronym of a thing
   // Context cues around the name.
-  const cue = contextCue(text, first.s, lastN.e);
+  const cue = contextCue(text, first.s, lastN.e, name.length === 1);
   const gGender = givenGender(name);
   if (name.length >= 2) {
     if (cue === 'organization' || cue === 'place') {
@@ -717,7 +775,7 @@ function prevWord(text: string, s: number): string {
   return '';
 }
 
-function contextCue(text: string, s: number, e: number): EntityType | null {
+function contextCue(text: string, s: number, e: number, single = true): EntityType | null {
   const after = text.slice(e, e + 24);
   if (ORG_AFTER_RE.test(after)) return 'organization';
   if (PLACE_AFTER_RE.test(after)) return 'place';
@@ -728,7 +786,7 @@ function contextCue(text: string, s: number, e: number): EntityType | null {
     if (ORG_PRE_CUES.has(w)) return 'organization';
     if (w === 'of' && /(?:city|town|village|province|region|district|capital|governorate|outskirts|suburbs?|south|north|east|west|northeast|northwest|southeast|southwest|out|liberation|siege|outskirts|centre|center|heart|streets) of[ \u00a0]+$/i.test(text.slice(Math.max(0, s - 24), s))) return 'place';
     if (w === 'to' && /(?:travel(?:l?ed|s)?|flew|fled|moved|returned|deployed|reassigned|sent|went|headed|arrived|trip|visit|road|route|way|back|advanced|withdrew|retreated|evacuated|relocated|came) to[ \u00a0]+$/i.test(text.slice(Math.max(0, s - 24), s))) return 'place';
-    if (PLACE_PRE_PREPS.has(w) && !/\bthe[ \u00a0]+$/.test(text.slice(Math.max(0, s - 6), s))) return 'place';
+    if (PLACE_PRE_PREPS.has(w) && (single || w !== 'at') && !/\bthe[ \u00a0]+$/.test(text.slice(Math.max(0, s - 6), s))) return 'place';
   }
   return null;
 }
@@ -768,9 +826,10 @@ export function followedByActorVerb(text: string, e: number): boolean {
 
 /** "Tartus and Hmeimim", "Raqqa, Tabqa and Manbij": an unknown word listed with a place. */
 function coordinatedWithPlace(text: string, p: Pending, placeByEnd: Map<number, Pending>, placeByStart: Map<number, Pending>): boolean {
+  const listEnd = /^(?:[,;.:)]|[ \u00a0]+(?:and|or)[ \u00a0]|$)/.test(text.slice(p.end, p.end + 5));
   for (let k = p.start - 1; k >= p.start - 7 && k >= 0; k--) {
     const q = placeByEnd.get(k);
-    if (q && q.type === 'place' && !q.unresolved && /^(?:,|,?[ \u00a0]+(?:and|or))[ \u00a0]+$/.test(text.slice(k, p.start))) return true;
+    if (q && q.type === 'place' && !q.unresolved && /^(?:,|,?[ \u00a0]+(?:and|or))[ \u00a0]+$/.test(text.slice(k, p.start)) && (listEnd || text.charCodeAt(k) !== 44)) return true;
   }
   for (let k = p.end + 1; k <= p.end + 7 && k <= text.length; k++) {
     const q = placeByStart.get(k);
@@ -784,6 +843,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   const byKey = new Map<string, Map<EntityType, number>>();
   const personSurnames = new Map<string, number>();
   const personFirstNames = new Set<string>();
+  const surnamesBySkel = new Map<string, string[]>();
   const tokenType = new Map<string, EntityType>();
   const placeParts = new Set<string>();
   const add = (k: string, t: EntityType) => {
@@ -804,6 +864,9 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
         const sk = skeleton(lastTok);
         personSurnames.set(sk, (personSurnames.get(sk) ?? 0) + 1);
         personSurnames.set('=' + lastTok, 1);
+        const lst = surnamesBySkel.get(sk);
+        if (!lst) surnamesBySkel.set(sk, [lastTok]);
+        else if (!lst.includes(lastTok)) lst.push(lastTok);
         if (toks.length > 1) personFirstNames.add(toks[0]);
       }
     }
@@ -859,7 +922,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
         const toks = nameKey(p.nameTokens ?? [surface]);
         const lastTok = toks[toks.length - 1] ?? '';
         const sk = skeleton(lastTok);
-        if (toks.length === 1 && (personSurnames.has('=' + lastTok) || (sk.length >= 3 && personSurnames.has(sk)))) {
+        if ((toks.length === 1 || p.unresolved) && (personSurnames.has('=' + lastTok) || (sk.length >= 3 && personSurnames.has(sk)) || (sk.length === 2 && (surnamesBySkel.get(sk) ?? []).some((x) => closeSpelling(x, lastTok))))) {
           p.type = 'person';
           p.unresolved = false;
           p.reason = 'surname of a person named in the document';
@@ -869,21 +932,20 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
             p.type = p.cue;
             p.unresolved = false;
             p.reason = 'context';
-          } else if (coordinatedWithPlace(text, p, placeByEnd, placeByStart) || (placeParts.has(key) && !personSurnames.has('=' + lastTok))) {
+          } else if ((toks.length === 1 && !p.uncertain && coordinatedWithPlace(text, p, placeByEnd, placeByStart)) || (placeParts.has(key) && !personSurnames.has('=' + lastTok))) {
             p.type = 'place';
             p.unresolved = false;
             p.reason = placeParts.has(key) ? 'part of a place name in the document' : 'listed with a place';
-          } else if ((followedByActorVerb(text, p.end) || (p.possessive && !p.uncertain)) && !(p.uncertain && COMMON_WORDS.has(key))) {
-            p.type = p.type === 'organization' ? 'organization' : 'person';
-            p.unresolved = false;
-            p.reason = 'subject of a reporting verb';
           } else if (tt && !p.uncertain) {
             // A word seen inside a longer organisation/place name is not itself a person.
             p.unresolved = true;
-          } else if (false && !p.uncertain && !personFirstNames.has(lastTok)) {
+          } else if (!(p.uncertain && COMMON_WORDS.has(key)) && (followedByActorVerb(text, p.end) || (p.possessive && !p.uncertain))) {
+            p.type = p.type === 'organization' ? 'organization' : 'person';
             p.unresolved = false;
-            p.reason = p.reason ?? 'capitalised word';
+            p.reason = p.possessive ? 'possessive name' : 'subject of a reporting verb';
           }
+          // Otherwise an unknown capitalised word with no evidence at all is left out (precision).
+          void personFirstNames;
         }
       }
     }

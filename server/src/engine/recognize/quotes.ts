@@ -20,11 +20,8 @@ import type { AttributionCue, Entity, EntityCluster, Quote, Sentence, Span } fro
 import { isSpaceCode, isWordCode, RawQuote, scanQuoteMarks } from './quote-marks';
 import { Attribution, CueMatch, isHeadlineAt, SpeakerResolver, Subject, tokenize, Tok } from './speakers';
 
-export interface QuoteContext {
-  entities: Entity[];
-  clusters: EntityCluster[];
-  sentences: Sentence[];
-}
+/** What findQuotes needs from the entity recogniser (sentences are accepted but not needed). */
+export type QuoteContext = { entities: Entity[]; clusters: EntityCluster[]; sentences: Sentence[] };
 
 const ABBREVIATIONS = new Set<string>([
   'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sen', 'rep', 'gov', 'prof', 'jr', 'sr', 'vs',
@@ -40,7 +37,7 @@ const TRAILING_OK_NEXT = new Set<string>([
 ]);
 const NAME_PARTICLES_LOWER = /^(al|el|ad|as|ash|an|bin|ibn|abu|von|van|de|der|di|da|du|la|le|ben|o['’])[-\s]/;
 
-export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
+export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: EntityCluster[]; sentences: Sentence[] }): Quote[] {
   const raw = scanQuoteMarks(text);
   if (raw.length === 0) return [];
   const resolver = new SpeakerResolver(text, ctx.entities ?? [], ctx.clusters ?? [], raw.map((q) => ({ start: q.start, end: q.end })));
@@ -83,6 +80,7 @@ export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
     const headline = () => (headlineMemo ??= isHeadlineAt(text, q.open));
     let res: Attribution | null = null;
     let weakRes: Attribution | null = null;
+    let beforeNull: Attribution | null = null;
 
     // A trailing cue after the closing mark: "...," Putin said. / "...," said Putin. / "..." X told Y.
     const trailingCue = (): { res: Attribution | null; weak: Attribution | null; cueI: number } => {
@@ -143,34 +141,38 @@ export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
     }
 
     // 1. A cue before the quote in the same sentence.
-    if (!res && !begins) {
-      const cues = resolver.findCues(beforeToks, headline);
+    const beforeCue = (toks: Tok[]) => {
+      const cues = resolver.findCues(toks, headline);
       for (let c = cues.length - 1; c >= 0 && c >= cues.length - 3 && !res; c--) {
         const cue = cues[c];
+        if (toks.length - cue.j > 30) break; // too far from the quote to introduce it
         let subj: Subject | null = null;
-        if (cue.subjectAfter) subj = resolver.subjectAfter(beforeToks, cue.j, beforeToks.length);
-        else if (cue.participle && isParticipleClause(beforeToks, cue.i)) {
+        if (cue.subjectAfter) subj = resolver.subjectAfter(toks, cue.j, toks.length);
+        else if (cue.participle && isParticipleClause(toks, cue.i)) {
           if (sameSentenceAsPrev && attrs[prevTop] && attrs[prevTop]!.speaker) {
             res = continuation(attrs[prevTop]!);
             break;
           }
-          subj = resolver.sentenceSubject(beforeToks, cue.i);
+          subj = resolver.sentenceSubject(toks, cue.i);
         } else {
-          subj = resolver.subjectBefore(beforeToks, cue.i, 0);
-          if (!subj && beforeToks.slice(0, cue.i).every((t) => t.punct)) subj = resolver.subjectAfter(beforeToks, cue.j, beforeToks.length);
+          subj = resolver.subjectBefore(toks, cue.i, 0);
+          if (!subj && toks.slice(0, cue.i).every((t) => t.punct)) subj = resolver.subjectAfter(toks, cue.j, toks.length);
+          if (!subj) subj = resolver.unnamedSubjectBefore(toks, cue.i, 0);
         }
         if (subj) {
-          const a = build(text, resolver, subj, cue, beforeToks, q, 'before');
-          if (a.speaker !== null || !sameSentenceAsPrev) res = a;
-          else weakRes ??= a;
+          // The nearest cue with a subject decides, even an unnamed one ("an aide told reporters").
+          const a = build(text, resolver, subj, cue, toks, q, 'before');
+          if (a.speaker !== null) res = a;
+          else beforeNull = a;
+          break;
         }
       }
       // "Putin: "We are ready"" — a name right before a colon.
       if (!res) {
-        const last = beforeToks[beforeToks.length - 1];
+        const last = toks[toks.length - 1];
         if (last && last.w === ':') {
-          const subj = resolver.subjectBefore(beforeToks, beforeToks.length - 1, 0);
-          if (subj && (subj.kind === 'entity' || subj.kind === 'name') && subj.startTok >= beforeToks.length - 6) {
+          const subj = resolver.subjectBefore(toks, toks.length - 1, 0);
+          if (subj && (subj.kind === 'entity' || subj.kind === 'name') && subj.startTok >= toks.length - 6) {
             const sp = resolver.speakerOf(subj);
             res = {
               speaker: sp.speaker,
@@ -181,14 +183,30 @@ export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
           }
         }
       }
-    }
+    };
+    if (!res && !begins) beforeCue(beforeToks);
 
     // 2. A trailing cue after the closing mark.
     if (!res) {
       if (!trailingDone) trailing = trailingCue();
       if (trailing.res) res = trailing.res;
-      else weakRes ??= trailing.weak;
     }
+    // A quote opening a paragraph right after a line ending with a colon ("Putin said:\n"...").
+    if (!res && !beforeNull && begins && beginsPara[i] && q.paraStart > 0) {
+      let k = q.paraStart - 1;
+      while (k > 0 && q.paraStart - k < 8 && isSpaceCode(text.charCodeAt(k))) k--;
+      if (text.charCodeAt(k) === 0x3a) {
+        const ps = sentenceStartBefore(text, k, Math.max(0, k - 240));
+        beforeCue(tokenize(text, ps.pos, k + 1));
+      }
+    }
+    // 3. An unnamed speaker ("the official told reporters:"): speaker null, cue recorded. In the
+    //    same sentence as an attributed quote it may still become a continuation (weak).
+    if (!res && beforeNull) {
+      if (sameSentenceAsPrev) weakRes = beforeNull;
+      else res = beforeNull;
+    }
+    if (!res && !weakRes && trailing.weak) res = trailing.weak;
     if (res) attrs[i] = res;
     else if (weakRes) {
       attrs[i] = weakRes;
@@ -224,10 +242,8 @@ export function findQuotes(text: string, ctx: QuoteContext): Quote[] {
     // breaks the chain.
     const prevA = attrs[p]!;
     if (resolver.personBetween(endOf(raw[p]), raw[i].open, prevA.speakerClusterId, prevA.speakerMention)) continue;
-    {
-      attrs[i] = continuation(attrs[p]!);
-      weak[i] = false;
-    }
+    attrs[i] = continuation(prevA);
+    weak[i] = false;
   }
 
   const out: Quote[] = [];

@@ -56,7 +56,6 @@ function isSpace(c: number): boolean {
 
 // A sentence end: terminal punctuation, optional closing quotes/brackets, then whitespace.
 const END_RE = /[.!?…]+["'”’»)\]]*(?=\s)/g;
-const WORD_BEFORE_RE = /([\p{L}.]+)$/u;
 
 /** Sentences within paragraphs; abbreviations ("Oct.", "U.S.", "Mr.") and initials do not end a sentence. */
 export function splitSentences(text: string, paragraphs: Span[]): Sentence[] {
@@ -84,12 +83,18 @@ export function splitSentences(text: string, paragraphs: Span[]): Sentence[] {
 }
 
 function isAbbreviationBefore(text: string, dot: number, min: number): boolean {
-  const from = Math.max(min, dot - 12);
-  const m = WORD_BEFORE_RE.exec(text.slice(from, dot));
-  if (!m) return false;
-  const w = m[1];
-  if (w.length === 1 && /\p{Lu}/u.test(w)) return true; // initial "J."
-  if (/^(?:\p{L}\.)+\p{L}$/u.test(w)) return true; // "U.S", "e.g"
+  // The word (letters and inner dots) right before the period.
+  let b = dot;
+  while (b > min && dot - b < 12) {
+    const c = text.charCodeAt(b - 1);
+    if (c === 46 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && /\p{L}/u.test(text[b - 1]))) b--;
+    else break;
+  }
+  if (b === dot) return false;
+  const w = text.slice(b, dot);
+  const c0 = w.charCodeAt(0);
+  if (w.length === 1) return (c0 >= 65 && c0 <= 90) || (c0 > 127 && w !== w.toLowerCase()); // initial "J."
+  if (w.indexOf('.') > 0 && /^(?:\p{L}\.)+\p{L}$/u.test(w)) return true; // "U.S", "e.g"
   return ABBREVIATIONS.has(w.toLowerCase());
 }
 

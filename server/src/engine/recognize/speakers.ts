@@ -100,17 +100,20 @@ const CAP_STOP = new Set<string>([
   'friday', 'saturday', 'sunday', 'mr', 'mrs', 'ms', 'dr',
 ]);
 /** Nouns that can head an unnamed speaker description ("the official", "analysts", "sources"). */
-const GENERIC_SPEAKERS = new Set<string>([
-  'official', 'officials', 'source', 'sources', 'analyst', 'analysts', 'expert', 'experts', 'aide',
-  'aides', 'adviser', 'advisers', 'advisor', 'advisors', 'diplomats', 'witness', 'witnesses',
-  'resident', 'residents', 'observer', 'observers', 'people', 'person', 'man', 'woman', 'statement',
-  'agency', 'media', 'ministry', 'government', 'report', 'reports', 'newspaper', 'outlet', 'channel',
-  'television', 'lawyer', 'lawyers', 'police', 'military', 'army', 'researchers', 'critics',
-  'leaders', 'authorities', 'activists', 'protesters', 'doctors', 'organisers', 'organizers',
-  'group', 'committee', 'council', 'officer', 'officers', 'spokespeople', 'insiders', 'insider',
-  'negotiator', 'negotiators', 'delegation', 'kremlin', 'palace', 'office', 'campaign', 'company',
-  'firm', 'statements', 'readout', 'communique', 'ministers', 'presidents', 'envoys', 'sides',
-  'side', 'party', 'members', 'member', 'voters', 'citizens', 'survivors', 'victims', 'families',
+const GENERIC_SPEAKERS = new Set<string>(descLex.unnamedSpeakerNouns);
+const OF_PLACE = new Set<string>(['of', 'from', 'in', 'at']);
+/** Words that cannot end a subject noun phrase. */
+const FUNCTION_WORDS = new Set<string>([
+  'and', 'but', 'or', 'nor', 'that', 'which', 'who', 'whom', 'whose', 'to', 'of', 'in', 'on', 'at',
+  'for', 'with', 'by', 'from', 'as', 'than', 'then', 'also', 'not', 'so', 'if', 'when', 'while',
+  'because', 'after', 'before', 'about', 'into', 'over', 'under', 'it', 'this', 'there', 'where',
+  'what', 'how', 'why', 'once', 'yet', 'still', 'just', 'even', 'again', 'all', 'both', 'being',
+  'been', 'be', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'do', 'does', 'did', 'will',
+  'would', 'can', 'could', 'may', 'might', 'should', 'must', 'the', 'a', 'an', 'his', 'her', 'their',
+  'its', 'our', 'my', 'your', 'him', 'them', 'us', 'me', 'you', 'without', 'through', 'during',
+  'against', 'between', 'among', 'since', 'until', 'upon', 'per', 'via', 'whether', 'though',
+  'although', 'however', 'instead', 'rather', 'already', 'later', 'earlier', 'today', 'yesterday',
+  'now', 'here', 'only', 'later', 'too', 'very',
 ]);
 const OBJECT_MARKERS = new Set<string>([
   'told', 'tell', 'tells', 'telling', 'with', 'to', 'asked', 'urged', 'met', 'meets', 'meeting',
@@ -119,7 +122,6 @@ const OBJECT_MARKERS = new Set<string>([
   'over', 'from', 'than', 'by', 'oust', 'ousted', 'toppled', 'replaced', 'succeeded', 'accused',
   'criticised', 'criticized', 'praised', 'of', 'between', 'and',
 ]);
-const PARTICIPLE_LEAD = new Set<string>(['while', 'also', 'before', 'after', 'when', 'and', 'then', 'further']);
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
@@ -787,8 +789,19 @@ export class SpeakerResolver {
     if (ent && ent.end >= t.e - 2) {
       if (ent.type === 'date' || ent.type === 'number') return null;
       if (isPossessive(t)) return null;
+      // A common plural the recogniser took for a name ("Economists said").
+      if (ent.type === 'person' && GENERIC_SPEAKERS.has(ent.text.toLowerCase())) return this.descriptionEndingAt(toks, j, lb);
       let k = j;
       while (k - 1 >= lb && toks[k - 1].s >= ent.start) k--;
+      // "Senator Chuck Schumer of New York, ..., said": the person, not the place.
+      if (ent.type !== 'person' && k - 2 >= lb && OF_PLACE.has(toks[k - 1].lw)) {
+        const pe = this.entityAt(toks[k - 2].s);
+        if (pe && pe.type === 'person' && pe.end >= toks[k - 2].e - 2) {
+          let k2 = k - 2;
+          while (k2 - 1 >= lb && toks[k2 - 1].s >= pe.start) k2--;
+          return { kind: 'entity', start: pe.start, end: pe.end, text: pe.text, entity: pe, startTok: k2 };
+        }
+      }
       return { kind: 'entity', start: ent.start, end: ent.end, text: ent.text, entity: ent, startTok: k };
     }
     if (t.cap && !CAP_STOP.has(t.lw)) {
@@ -859,6 +872,35 @@ export class SpeakerResolver {
       text: this.text.slice(toks[k].s, head.e),
       words,
       possessive,
+      startTok: k,
+    };
+  }
+
+  /**
+   * A plain noun right before the verb that names nobody ("crowds chanted", "the document said"):
+   * an unnamed subject, so the search for a speaker stops here (speaker null) instead of reaching
+   * for an earlier verb of saying with another subject.
+   */
+  unnamedSubjectBefore(toks: Tok[], idx: number, lb: number): Subject | null {
+    const j = this.skipAux(toks, idx - 1, lb);
+    if (j < lb) return null;
+    const t = toks[j];
+    if (t.punct || t.cap || FUNCTION_WORDS.has(t.lw) || /^\d/.test(t.lw) || t.lw.endsWith('ly')) return null;
+    let k = j;
+    while (k - 1 >= lb && j - k < 4 && !toks[k - 1].punct && !FUNCTION_WORDS.has(toks[k - 1].lw)) {
+      if (DETERMINERS.has(toks[k - 1].lw)) {
+        k--;
+        break;
+      }
+      k--;
+    }
+    if (k - 1 >= lb && DETERMINERS.has(toks[k - 1].lw)) k--;
+    return {
+      kind: 'description',
+      start: toks[k].s,
+      end: t.e,
+      text: this.text.slice(toks[k].s, t.e),
+      words: toks.slice(k, j + 1).map((x) => x.lw),
       startTok: k,
     };
   }

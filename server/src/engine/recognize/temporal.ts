@@ -101,7 +101,9 @@ export function findDates(text: string, out: RawEntity[]): void {
     if (t.endsWith('.')) t = t.slice(0, -1);
     if (t.length === 0) continue;
     // Bare month abbreviations ("Mar", "Dec") and "May" alone are too ambiguous.
-    if (BARE_ABBR_MONTH.test(t) || /^may$/i.test(t)) continue;
+    if (BARE_ABBR_MONTH.test(t)) continue;
+    // "May" alone is a month only after a time preposition ("in May", "since May", "last May").
+    if (/^may$/i.test(t) && !(t === 'May' && /\b(?:in|since|until|till|by|of|from|through|during|before|after|early|late|mid|last|next|this)\s$/i.test(text.slice(Math.max(0, s - 8), s)))) continue;
     if (t === 'March' && /^\s+(?:on|to|through|in|against)\b/.test(text.slice(s + t.length, s + t.length + 10))) continue;
     if (YEAR_ONLY.test(t) && /[#№]\s?$/.test(text.slice(Math.max(0, s - 2), s))) continue;
     out.push({ start: s, end: s + t.length, type: 'date', reason: 'date pattern' });

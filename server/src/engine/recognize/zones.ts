@@ -19,8 +19,8 @@ const DATELINE_RE =
 const BYLINE_RE = /^[ \t]*(?:By|BY|Written by|Reporting by|Story by)[ \t]+\p{Lu}[\p{L}'’.\-]*(?:[ \t,&]+(?:and[ \t]+)?\p{Lu}[\p{L}'’.\-]*|[ \t]+(?:de|van|von|al|bin|der|la|le|du)(?=[ \t]))*[ \t]*(?:[|,;–—-].{0,80})?$/u;
 // Footers / page furniture.
 const FOOTER_RE =
-  /^[ \t]*(?:Subscribe\b|Join us\b|Sign up\b|Comments? About\b|Comments?\s*$|Please fill\b|Bonus video\b|Read more\b|Read also\b|Related\s*(?:articles?|stories|:)|Follow us\b|Share this\b|Copyright\b|©|\(c\)\s*\d{4}|All rights reserved\b|Click here\b|Download (?:the|our)\b|Advertisement\s*$|Reporting by\b|Editing by\b|Writing by\b|Additional reporting\b|Compiled by\b|Newsletter\b|Leave a comment\b|Tags?:|Topics?:|More from\b|Recommended\b|Most read\b|Watch:)/i;
-const TERMINAL = /[.!?]["'”’)]?\s*$/;
+  /^[ \t]*[(\[]?(?:Subscribe\b|Join us\b|Sign up\b|Comments? About\b|Comments?\s*$|Please fill\b|Bonus video\b|Read more\b|Read also\b|Related\s*(?:articles?|stories|:)|Follow us\b|Share this\b|Copyright\b|©|\(c\)\s*\d{4}|All rights reserved\b|Click here\b|Download (?:the|our)\b|Advertisement\s*$|Reporting by\b|Editing by\b|Writing by\b|Additional reporting\b|Compiled by\b|Newsletter\b|Leave a comment\b|Tags?:|Topics?:|More from\b|Recommended\b|Most read\b|Watch:)/i;
+const TERMINAL = /(?:[.!?:]["'”’)]?|\bsaid|\bsays)\s*$/;
 
 const isWs = (c: number) => c === 32 || c === 9 || c === 13 || c === 10 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 0x3000;
 function lineSpans(text: string): Span[] {
