@@ -112,6 +112,8 @@ test('hyphenated compounds of places are two places', () => {
 test('sentence-initial capitals: function words are not entities, names are', () => {
   assert.deepEqual(ents('During the talks nothing moved. Throughout the day they waited. The end came.', NAMES), []);
   assert.deepEqual(ents('Erdogan hails the new accord.', NAMES), [['Erdogan', 'person']]);
+  // a capitalised common noun that also appears in lower case nearby is not a name
+  assert.deepEqual(ents('Shepherds said the flock fled. Many shepherds left the hills.', NAMES), []);
   assert.deepEqual(ents('Sources told the agency. Despite Moscow objections, Vladimir Putin agreed. Putin left.', NAMES), [
     ['Moscow', 'place'],
     ['Vladimir Putin', 'person'],

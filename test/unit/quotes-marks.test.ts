@@ -179,6 +179,6 @@ test('CRLF line endings: spans and paragraph caps are the same as with LF', () =
   assert.deepEqual(a, [
     ['First part.', true, 'Putin'],
     ['Second part,', false, 'Putin'],
-    ['unclosed', true, null],
+    ['unclosed', true, 'Putin'], // "He said" → the nearest person
   ]);
 });

@@ -316,3 +316,9 @@ test('a quote opening the paragraph after a line ending with a colon', () => {
   assert.equal(q.speaker, 'Vladimir Putin');
   assert.equal(q.cue?.kind, 'colon');
 });
+
+test('"according to a statement from X": X is the source', () => {
+  const [q] = quotesOf('"The talks were constructive," according to a statement from the Kremlin.', [org('Kremlin')]);
+  assert.equal(q.speaker, 'Kremlin');
+  assert.equal(q.cue?.kind, 'according-to');
+});

@@ -824,6 +824,21 @@ export function followedByActorVerb(text: string, e: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Document-level resolution.
 
+/** The word also occurs in lower case near this position: a common word capitalised by position. */
+function lowercaseNearby(text: string, lower: string, pos: number): boolean {
+  if (!/^[a-z]+$/.test(lower) || lower.length < 3) return false;
+  const from = Math.max(0, pos - 4000);
+  const window = text.slice(from, Math.min(text.length, pos + 4000));
+  let i = window.indexOf(lower);
+  while (i >= 0) {
+    const b = i > 0 ? window.charCodeAt(i - 1) : 32;
+    const a = window.charCodeAt(i + lower.length);
+    if (!isWordCode(b) && !(a >= 97 && a <= 122) && !(a >= 65 && a <= 90)) return true;
+    i = window.indexOf(lower, i + 1);
+  }
+  return false;
+}
+
 /** "Tartus and Hmeimim", "Raqqa, Tabqa and Manbij": an unknown word listed with a place. */
 function coordinatedWithPlace(text: string, p: Pending, placeByEnd: Map<number, Pending>, placeByStart: Map<number, Pending>): boolean {
   const listEnd = /^(?:[,;.:)]|[ \u00a0]+(?:and|or)[ \u00a0]|$)/.test(text.slice(p.end, p.end + 5));
@@ -939,7 +954,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
           } else if (tt && !p.uncertain) {
             // A word seen inside a longer organisation/place name is not itself a person.
             p.unresolved = true;
-          } else if (!(p.uncertain && COMMON_WORDS.has(key)) && (followedByActorVerb(text, p.end) || (p.possessive && !p.uncertain))) {
+          } else if (!(p.uncertain && (COMMON_WORDS.has(key) || lowercaseNearby(text, key, p.start))) && (followedByActorVerb(text, p.end) || (p.possessive && !p.uncertain))) {
             p.type = p.type === 'organization' ? 'organization' : 'person';
             p.unresolved = false;
             p.reason = p.possessive ? 'possessive name' : 'subject of a reporting verb';

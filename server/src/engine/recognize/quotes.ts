@@ -7,7 +7,11 @@
 //   the end of the last one) are reported as one Quote per paragraph; the parts share the speaker
 //   found for any of them (normally the cue after the last part), so every part shows who said it.
 // - METONYMY: a place/organisation named as the source ("Moscow said", "the Kremlin said") is the
-//   speaker (its canonical name). Pronouns never resolve to places or organisations.
+//   speaker (its canonical name). "he"/"she" never resolve to places or organisations; "it said"
+//   resolves to a nearby organisation only.
+// - Order of attribution: an immediate trailing cue after a quote ending in a comma ("...," Putin
+//   said) first; then the nearest verb of saying before the quote in its sentence (or "X:" / a
+//   colon at the end of the previous line); then a trailing cue; then continuation.
 // - Unnamed sources ("the official", "a Syrian government official who requested anonymity",
 //   "analysts") give speaker null with the cue and the description recorded (kind 'unknown').
 // - Nested quotes (single inside double) are reported with nested: true and speaker null: the outer

@@ -1,6 +1,6 @@
 // Speaker attribution for quoted speech.
 //
-// For each quote we look, in this order, for:
+// For each quote we look for (quotes.ts decides the order; see its header):
 //  1. a cue BEFORE the opening mark in the same sentence (nearest verb of saying first):
 //     `X said ... "..."`, `X told reporters: "..."`, `according to X, "..."`, `X: "..."`;
 //  2. a TRAILING cue after the closing mark in the same sentence:
@@ -102,6 +102,7 @@ const CAP_STOP = new Set<string>([
 /** Nouns that can head an unnamed speaker description ("the official", "analysts", "sources"). */
 const GENERIC_SPEAKERS = new Set<string>(descLex.unnamedSpeakerNouns);
 const OF_PLACE = new Set<string>(['of', 'from', 'in', 'at']);
+const DOCUMENT_NOUNS = new Set<string>(['statement', 'statements', 'report', 'reports', 'readout', 'communique', 'transcript', 'release', 'post', 'letter']);
 /** Words that cannot end a subject noun phrase. */
 const FUNCTION_WORDS = new Set<string>([
   'and', 'but', 'or', 'nor', 'that', 'which', 'who', 'whom', 'whose', 'to', 'of', 'in', 'on', 'at',
@@ -955,6 +956,19 @@ export class SpeakerResolver {
       if (isPossessive(x) && x.cap) possessive = true;
       const b = stripPossessive(x.lw);
       if (ROLE_FAMILY.has(b) || GENERIC_SPEAKERS.has(b)) {
+        // "according to a statement from the Kremlin": the document's author is the source.
+        if (DOCUMENT_NOUNS.has(b)) {
+          let f = e + 1;
+          if (f < ub && toks[f].lw === 'issued') f++;
+          if (f < ub && (toks[f].lw === 'from' || toks[f].lw === 'by' || toks[f].lw === 'of')) {
+            f++;
+            if (f < ub && toks[f].lw === 'the') f++;
+            const ent = f < ub ? this.entityAt(toks[f].s) : undefined;
+            if (ent && ent.type !== 'date' && ent.type !== 'number') {
+              return { kind: 'entity', start: ent.start, end: ent.end, text: ent.text, entity: ent, startTok: f };
+            }
+          }
+        }
         // extend over a multi-word role ("prime minister")
         let end = e;
         if (e + 1 < ub && ROLE_FAMILY.has(toks[e + 1].lw)) end = e + 1;
