@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   step('making sure code-server is installed (.vscode-test/code-server)');
   await ensureCodeServer({ log: (l) => step(l) });
 
-  const profile = makeProfile(path.join(cacheDir(), 'demo-profile'), { 'editor.wordWrap': 'on' });
+  const profile = makeProfile(path.join(cacheDir(), 'demo-profile'), { 'editor.wordWrap': 'on', 'editor.stickyScroll.enabled': false });
   step('installing the extension into an isolated profile (.vscode-test/demo-profile)');
   installVsix(profile, vsix);
 

@@ -153,6 +153,7 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
       'editor.hover.sticky': true,
       'workbench.statusBar.visible': true,
       'workbench.reduceMotion': 'on',
+      'editor.stickyScroll.enabled': false,
     });
     installVsix(profile, vsix);
 

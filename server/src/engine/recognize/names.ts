@@ -253,7 +253,8 @@ function buildGroups(ctx: NameContext): Tok[][] {
     const inZone = hi < headlines.length && headlines[hi].start <= s;
     const inHeadline = inZone && headlines[hi].kind !== 'footer';
     let uncertain = inZone || isSentenceInitial(text, s, sentenceStarts, si);
-    const gap = prevEnd >= 0 ? text.slice(prevEnd, s) : '\n';
+    // Gaps longer than the longest connector (" van der ") can never join: don't slice them.
+    const gap = prevEnd >= 0 && s - prevEnd <= 10 ? text.slice(prevEnd, s) : '\n';
     const joins = !prevBreak && (STRONG_GAPS.has(gap) || PARTICLE_GAPS.has(gap) || WEAK_GAPS.has(gap));
     // Lower-case particle before the token after a break: "... talks with al Assad" is handled by gap.
     const f = stripDot(fold(t));
@@ -483,7 +484,7 @@ function genderOfTitle(titleToks: Tok[]): 'male' | 'female' | undefined {
 function phraseAt(toks: Tok[], i: number, text: string): { len: number; info: PhraseInfo } | null {
   const maxJ = Math.min(toks.length, i + MAX_PHRASE_WORDS + 2);
   for (let j = maxJ - 1; j >= i; j--) {
-    const info = lookupPhrase(text.slice(toks[i].s, toks[j].e));
+    const info = i === j ? lookupPhrase(toks[i].t) : lookupPhrase(text.slice(toks[i].s, toks[j].e));
     if (info) return { len: j - i + 1, info };
   }
   return null;
@@ -515,7 +516,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     }
   }
   // Whole segment is a known phrase.
-  const whole = lookupPhrase(text.slice(toks[0].s, last.e));
+  const whole = toks.length === 1 ? lookupPhrase(toks[0].t) : lookupPhrase(text.slice(toks[0].s, last.e));
   if (whole) {
     pushKnown(out, ctx, toks, whole);
     return;
@@ -530,7 +531,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   while (toks.length && toks[0].uncertain && isCommonStart(toks, 0, text)) toks = toks.slice(1);
   if (!toks.length) return;
   if (toks !== toksIn) {
-    const w = lookupPhrase(text.slice(toks[0].s, toks[toks.length - 1].e));
+    const w = toks.length === 1 ? lookupPhrase(toks[0].t) : lookupPhrase(text.slice(toks[0].s, toks[toks.length - 1].e));
     if (w) {
       pushKnown(out, ctx, toks, w);
       return;
@@ -618,7 +619,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   const hadTitle = titleToks.length > 0;
   const first = name[0];
   const lastN = name[name.length - 1];
-  const span = text.slice(first.s, lastN.e);
+  const span = name.length === 1 ? first.t : text.slice(first.s, lastN.e);
   const known = lookupPhrase(span);
   if (known && !hadTitle) {
     pushKnown(out, ctx, name, known);
@@ -749,6 +750,8 @@ function pushKnown(out: Pending[], ctx: NameContext, toks: Tok[], info: PhraseIn
 /** "the Syrian army", "U.S. forces", "Russian government": an organisation. */
 function maybeMilGov(out: Pending[], ctx: NameContext, toks: Tok[]): boolean {
   const last = toks[toks.length - 1];
+  const c1 = ctx.text.charCodeAt(last.e + 1);
+  if (ctx.text.charCodeAt(last.e) !== 32 || c1 < 97 || c1 > 122) return false;
   const m = MIL_GOV_LOWER.exec(ctx.text.slice(last.e, last.e + 24));
   if (!m) return false;
   out.push({ start: toks[0].s, end: last.e + m[0].length, type: 'organization', reason: 'country + ' + m[1], nameTokens: [...toks.map((t) => t.t), m[1]], strength: 'strong', uncertain: toks[0].uncertain });
