@@ -154,6 +154,7 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
       'workbench.statusBar.visible': true,
       'workbench.reduceMotion': 'on',
       'editor.stickyScroll.enabled': false,
+      'outline.collapseItems': 'alwaysExpand',
     });
     installVsix(profile, vsix);
 
@@ -304,14 +305,31 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
 
   it('shows the outline: quotes by speaker and the entities', async () => {
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+Shift+O'); // Go to Symbol in Editor
-    const rows = page.locator('.quick-input-list .monaco-list-row');
-    await rows.first().waitFor({ timeout: 30_000 });
-    const names = await rows.allInnerTexts();
-    await shot('06-symbols.png');
-    await page.keyboard.press('Escape');
+    // Collapse the folder tree so the Outline view gets the sidebar's height.
+    await page.locator('.explorer-folders-view').first().waitFor();
+    const folderHeader = page.locator('.pane-header').filter({ hasText: /seeds/i }).first();
+    if ((await folderHeader.getAttribute('aria-expanded')) === 'true') await folderHeader.click();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Explorer: Focus on Outline View');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Focus on Outline View' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const rows = page.locator('.outline-pane .monaco-list-row');
+    await rows.nth(3).waitFor({ timeout: 30_000 });
     const speaker = quotes.find((q) => q.speaker)?.speaker;
-    assert.ok(names.length > 3, `symbols listed: ${names.join(' | ')}`);
+    await page.mouse.move(2, 2);
+    await shot('06-outline-entities.png');
+    const entityNames = await rows.allInnerTexts();
+    assert.ok(entityNames.some((n) => /^People/.test(n)), `a People group: ${entityNames.join(' | ')}`);
+    // Collapse the entities to show the quotes grouped by speaker.
+    await rows.filter({ hasText: /^Entities/ }).first().locator('.monaco-tl-twistie').click();
+    await rows.filter({ hasText: /^Quotes/ }).first().waitFor({ timeout: 10_000 });
+    if (speaker) await rows.filter({ hasText: speaker }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await page.mouse.move(2, 2);
+    await shot('06b-outline-quotes.png');
+    const names = await rows.allInnerTexts();
+    assert.ok(names.some((n) => /quotes/i.test(n)), `a Quotes group in the outline: ${names.join(' | ')}`);
     if (speaker) assert.ok(names.some((n) => n.includes(speaker)), `a symbol for ${speaker}: ${names.join(' | ')}`);
   });
 });

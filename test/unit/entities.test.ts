@@ -242,6 +242,8 @@ test('organisations by rule: agencies, org heads, country + army', () => {
   assert.deepEqual(orgs('The Russian Army and the Syrian army clashed with the Ministry of Agriculture and Fisheries.'), ['Russian Army', 'Syrian army', 'Ministry of Agriculture and Fisheries']);
   assert.deepEqual(orgs('She told France 24 and the Bundeskanzleramt Group.'), ['France 24', 'Bundeskanzleramt Group']);
   assert.deepEqual(orgs('The militant group Jund al-Aqsa claimed it.'), ['Jund al-Aqsa']);
+  // transliterated organisation heads (Hayat = body, Jabhat = front, Harakat = movement)
+  assert.deepEqual(orgs('Fighters of Hayat Tahrir al-Sham and Harakat Nour al-Din al-Zenki advanced.'), ['Hayat Tahrir al-Sham', 'Harakat Nour al-Din al-Zenki']);
 });
 
 test('places by rule: gazetteer, context and heads', () => {

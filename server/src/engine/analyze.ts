@@ -1,6 +1,17 @@
 // Factmark engine entry point: analyse a news text into sentences, zones, entities, coreference
 // clusters and quoted speech. Pure TypeScript; positions are UTF-16 offsets, end exclusive.
-import type { Analysis, AnalyzeOptions, Entity, Span } from './types';
+//
+// Pipeline: paragraphs/sentences (recognize/sentences) -> zones: headline, dateline, byline, footer,
+// boilerplate (recognize/zones) -> dates and numbers (recognize/temporal) -> person/place/organization
+// names (recognize/names) -> overlap resolution -> acronyms defined in parentheses -> coreference
+// clusters (recognize/coref) -> quoted speech and speakers (recognize/quotes).
+//
+// Typing policy: points in time are `date` ("Wednesday", "December 2024", "late 2019", "a decade
+// ago"); amounts, including durations ("10 months", "14-year", "two and a half hours"), are `number`.
+// Countries and cities stay `place` even when they act ("Moscow said": role 'actor'). A country or
+// demonym followed by army/government/forces etc. ("the Syrian army", "U.S. forces") is an
+// `organization`. Demonyms used as adjectives ("Syrian civil war") are not entities.
+import type { Analysis, AnalyzeOptions, Span } from './types';
 import type { RawEntity } from './recognize/raw';
 import { splitParagraphs, splitSentences } from './recognize/sentences';
 import { detectZones } from './recognize/zones';
@@ -130,4 +141,3 @@ function initialsPlausible(name: string, acr: string): boolean {
   return j === letters.length && initials.length >= 2;
 }
 
-export type { Entity };

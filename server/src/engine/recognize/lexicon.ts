@@ -13,6 +13,7 @@ import type { EntityType } from '../types';
 /** Lower-case, strip diacritics, unify apostrophes/hyphens. */
 const FOLD_CACHE = new Map<string, string>();
 export function fold(s: string): string {
+  // Cached: the same folded string object comes back (its hash is computed once for Set lookups).
   const hit = FOLD_CACHE.get(s);
   if (hit !== undefined) return hit;
   const out = foldUncached(s);
@@ -90,6 +91,7 @@ for (const h of calendarData.holidays as string[]) addPhrase(h, 'date', 'holiday
 export const ORG_HEADS = new Set<string>((orgData.heads as string[]).map(fold));
 export const ORG_HEADS_OF = new Set<string>((orgData.headsOf as string[]).map(fold));
 export const NON_ORG_ACRONYMS = new Set<string>(orgData.nonOrgAcronyms as string[]);
+export const TRANSLIT_ORG_HEADS = new Set<string>((orgData.transliteratedHeads as string[]).map((w) => fold(w)));
 export const ORG_LOWER_CUES = new Set<string>(orgData.lowercaseHeads as string[]);
 
 export const HONORIFICS = new Map<string, string>(); // folded (no final dot) -> gender or ''

@@ -7,7 +7,7 @@ import type { RawEntity } from './raw';
 import {
   ACTOR_VERBS, COMMON_WORDS, COUNTRIES, DEMONYMS, FUNCTION_WORDS, GIVEN_NAMES, HONORIFICS, MAX_PHRASE_WORDS, MONTHS, ORG_HEADS,
   ORG_HEADS_OF, ORG_PRE_CUES, PARTICLES, PLACE_HEADS, PLACE_LOWER_CUES, PLACE_PREFIXES, PLACE_PRE_PREPS, TITLES, TITLE_MODIFIERS,
-  WEAK_PLACE_PREFIXES, WEEKDAYS, NON_ORG_ACRONYMS, FEMALE_TITLES, MALE_TITLES, ABBREVIATIONS, fold, lookupPhrase, stripDot, type PhraseInfo,
+  WEAK_PLACE_PREFIXES, WEEKDAYS, NON_ORG_ACRONYMS, TRANSLIT_ORG_HEADS, FEMALE_TITLES, MALE_TITLES, ABBREVIATIONS, fold, lookupPhrase, stripDot, type PhraseInfo,
 } from './lexicon';
 
 interface Tok {
@@ -332,6 +332,11 @@ function tokType(tok: Tok): 'function' | 'month' | 'other' {
 }
 
 function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
+  if (group.length === 1 && !group[0].headline) {
+    // Fast path: most groups are one capitalised word.
+    if (tokType(group[0]) === 'other') classifySegment(group, ctx, out, false);
+    return;
+  }
   if (group[0].headline) {
     // Title Case headline: only lexicon names and names established in the body count.
     for (let i = 0; i < group.length; ) {
@@ -677,6 +682,11 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     return;
   }
   if (name.length === 1 && first.t.length >= 3 && first.t.endsWith('s') && isUpperWord(first.t.slice(0, -1))) return; // "IEDs": plural acronym of a thing
+  // Transliterated organisation head first: "Jabhat Fatah al-Sham", "Harakat Nour al-Din".
+  if (name.length >= 2 && TRANSLIT_ORG_HEADS.has(first.f)) {
+    emit(out, ctx, name, 'organization', 'organisation head: ' + first.t);
+    return;
+  }
   // Context cues around the name.
   const cue = contextCue(text, first.s, lastN.e, name.length === 1);
   const gGender = givenGender(name);
