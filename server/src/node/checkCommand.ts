@@ -33,6 +33,8 @@ Options:
   --threshold N         Check-worthiness threshold 0..1 for FM004 unsupported-claim.
   --severity CODE=LEVEL Override a code's severity: error, warning, info, hint or off (repeatable),
                         e.g. --severity FM004=off.
+  --docs-url URL        SARIF: link each rule to URL#fm001 etc. (e.g. where your team hosts the
+                        Factmark README); without it, rules carry their help text only.
   -h, --help            Show this help.
 
 Exit codes: 0 no finding reached --fail-on; 1 one did; 2 bad input (unknown option, missing file,
@@ -87,6 +89,7 @@ export function runCheck(argv: string[], out: Out): number {
       'fail-on': { type: 'string', default: 'error' },
       threshold: { type: 'string' },
       severity: { type: 'string', multiple: true },
+      'docs-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -112,6 +115,9 @@ export function runCheck(argv: string[], out: Out): number {
   }
   if (Object.keys(severities).length) opts.severities = severities;
 
+  const docsUrl = values['docs-url'] as string | undefined;
+  if (docsUrl !== undefined && !/^https?:\/\/\S+$/.test(docsUrl)) throw usage(`--docs-url must be an http(s) URL (got "${docsUrl}")`);
+
   const cwd = process.cwd();
   const result = check(positionals, values.annotations ?? [], opts, cwd, out);
   if (typeof result === 'number') return result;
@@ -121,7 +127,7 @@ export function runCheck(argv: string[], out: Out): number {
   if (format === 'json') {
     out.stdout(JSON.stringify(toJson(result), null, 2) + '\n');
   } else if (format === 'sarif') {
-    out.stdout(JSON.stringify(toSarif(result.files, cwd), null, 2) + '\n');
+    out.stdout(JSON.stringify(toSarif(result.files, cwd, docsUrl), null, 2) + '\n');
   } else {
     out.stdout(toText(result));
   }

@@ -15,19 +15,20 @@ export interface ReportedFile {
 }
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFO_URI = 'https://example.invalid/factmark';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function helpUri(code: string): string {
-  return `${INFO_URI}#${code.toLowerCase()}`;
+/** The rule's documentation link: the docs base URL with the code's README anchor (#fm001). */
+export function helpUri(code: string, docsUrl: string): string {
+  return `${docsUrl.replace(/#.*$/, '')}#${code.toLowerCase()}`;
 }
 
 function encodeRelative(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
 }
 
-export function toSarif(files: ReportedFile[], cwd: string) {
+/** SARIF 2.1.0 log. Rules link to `docsUrl` (README anchors) only when one is given: no made-up URLs. */
+export function toSarif(files: ReportedFile[], cwd: string, docsUrl?: string) {
   const usedCodes = new Set(files.flatMap((f) => f.findings.map((x) => x.code)));
   // All known rules, plus any code the engine produced that the table does not know yet.
   const rules = [
@@ -87,13 +88,13 @@ export function toSarif(files: ReportedFile[], cwd: string) {
             name: 'factmark',
             semanticVersion: version,
             version,
-            informationUri: INFO_URI,
+            ...(docsUrl ? { informationUri: docsUrl.replace(/#.*$/, '') } : {}),
             rules: rules.map((r) => ({
               id: r.id,
               name: r.name,
               shortDescription: { text: r.short },
               fullDescription: { text: `${r.id} ${r.name}: ${r.short}` },
-              helpUri: helpUri(r.id),
+              ...(docsUrl ? { helpUri: helpUri(r.id, docsUrl) } : {}),
               help: { text: `${r.short} See the Factmark README, "Diagnostic codes", ${r.id}.` },
               defaultConfiguration: { level: r.level },
               properties: { tags: ['fact-checking'] },
