@@ -19,7 +19,7 @@ export const USAGE = `factmark ${version} — entities, quoted speech and claim 
 Usage:
   factmark analyze [--format json|text] FILE|DIR...
   factmark check [PATHS...] [--annotations FILE] [--format text|json|sarif]
-                 [--fail-on error|warning|info|none] [--threshold N] [--severity CODE=LEVEL]
+                 [--fail-on error|warning|info|none] [--threshold N] [--severity CODE=LEVEL] [--docs-url URL]
   factmark export --claimreview [--annotations FILE] [--base-url URL]
   factmark --help | factmark COMMAND --help | factmark --version
 

@@ -88,6 +88,18 @@ function innerOffset(start: number, end: number, avoid: Array<{ start: number; e
   return mid;
 }
 
+/** Runs a UI step; on failure saves a screenshot of the workbench next to the others. */
+function guarded(slug: string, fn: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await fn();
+    } catch (e) {
+      await shot(`failure-${slug}.png`).catch(() => undefined);
+      throw e;
+    }
+  };
+}
+
 async function shot(name: string): Promise<string> {
   fs.mkdirSync(SHOTS, { recursive: true });
   // Let fade-ins (hover widget) finish so the picture is not half transparent.
@@ -128,12 +140,19 @@ async function hoverAt(offset: number, expect: RegExp | string, screenshot: stri
   await page.mouse.move(x, y, { steps: 3 });
   await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
   const allText = async () => (await page.locator('.monaco-hover:not(.hidden) .hover-row').allInnerTexts()).join('\n');
-  const want = typeof expect === 'string' ? expect.toLowerCase() : null;
-  const ok = async () => {
-    const t = await allText();
-    return want ? t.toLowerCase().includes(want) : (expect as RegExp).test(t);
-  };
-  for (let i = 0; i < 40 && !(await ok()); i++) await page.waitForTimeout(250); // poll the DOM, bounded
+  // Wait (checked every animation frame, bounded) for the server's content; a mismatch is reported by the caller.
+  const pattern = typeof expect === 'string' ? { source: expect.toLowerCase(), plain: true } : { source: expect.source, plain: false };
+  await page
+    .waitForFunction(
+      (p) => {
+        const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const t = [...g.document.querySelectorAll('.monaco-hover:not(.hidden) .hover-row')].map((e: any) => e.innerText).join('\n'); // eslint-disable-line @typescript-eslint/no-explicit-any
+        return p.plain ? t.toLowerCase().includes(p.source) : new RegExp(p.source).test(t);
+      },
+      pattern,
+      { timeout: 20_000, polling: 'raf' },
+    )
+    .catch(() => undefined);
   const text = await allText();
   await shot(screenshot);
   return text;
@@ -205,7 +224,7 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('opens a seed with Quick Open and highlights it semantically', async () => {
+  it('opens a seed with Quick Open and highlights it semantically', guarded('open-seed', async () => {
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
@@ -235,9 +254,9 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     await shot('01-editor-semantic-highlighting.png');
     assert.ok(colours.person, `"${person.text}" is rendered`);
     assert.notEqual(colours.person, colours.plain, `"${person.text}" is coloured by its semantic token type (${JSON.stringify(colours)})`);
-  });
+  }));
 
-  it('lists the same findings as `factmark check` in the Problems panel', async () => {
+  it('lists the same findings as `factmark check` in the Problems panel', guarded('problems', async () => {
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
     await rows.nth(1).waitFor({ timeout: 60_000 });
@@ -256,11 +275,24 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
         );
       });
     };
-    let left = await missing();
-    for (let i = 0; i < 40 && left.length; i++) {
-      await page.waitForTimeout(250); // poll the DOM (bounded) while the list renders
-      left = await missing();
-    }
+    // Wait (checked every animation frame, bounded) until every finding has its row.
+    const SEVS = SEV;
+    await page
+      .waitForFunction(
+        ({ want, sev }) => {
+          const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+          const seen = [...g.document.querySelectorAll('.markers-panel .monaco-list-row')].map(
+            (e: any) => `${e.getAttribute('aria-label')} ${e.textContent}`, // eslint-disable-line @typescript-eslint/no-explicit-any
+          );
+          return want.every((f) =>
+            seen.some((l) => l.startsWith(`${sev[f.severity]}: `) && l.includes(`at line ${f.line} and character ${f.column}`) && l.includes(f.code)),
+          );
+        },
+        { want: findings.map((f) => ({ severity: f.severity, line: f.line, column: f.column, code: f.code })), sev: SEVS },
+        { timeout: 30_000, polling: 'raf' },
+      )
+      .catch(() => undefined);
+    const left = await missing();
     assert.deepEqual(
       left.map((f) => `${f.severity} ${f.code} ${f.line}:${f.column}`),
       [],
@@ -270,25 +302,25 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     assert.equal(fileRows.length, findings.length, 'and nothing else');
     await shot('05-problems-panel.png');
     await page.keyboard.press('Control+Shift+M');
-  });
+  }));
 
-  it('hover on an entity shows its type and full name', async () => {
+  it('hover on an entity shows its type and full name', guarded('hover-entity', async () => {
     const e = entities.find((x) => x.type === 'person' && /^[\p{L} .-]+$/u.test(x.text) && x.text.length >= 4)!;
     assert.ok(e);
     const last = e.text.split(/\s+/).pop()!;
     const text = await hoverAt(innerOffset(e.start, e.end), last, '02-hover-entity.png');
     assert.match(text, /person/i, `entity hover: ${text}`);
     assert.ok(text.includes(last), `entity hover names ${e.text}: ${text}`);
-  });
+  }));
 
-  it('hover on a quote shows its speaker', async () => {
+  it('hover on a quote shows its speaker', guarded('hover-quote', async () => {
     const q = quotes.find((x) => x.speaker && x.end - x.start >= 30);
     assert.ok(q, 'an attributed quote in the seed');
     const text = await hoverAt(innerOffset(q.start, q.end, entities), q.speaker!, '03-hover-quote.png');
     assert.ok(text.includes(q.speaker!), `quote hover names ${q.speaker}: ${text}`);
-  });
+  }));
 
-  it('hover on a claim shows its verdict', async () => {
+  it('hover on a claim shows its verdict', guarded('hover-claim', async () => {
     const c = claims.find((x) => CLASS_SEVERITY[x.cls]) ?? claims[0];
     assert.ok(c, `a claim with a verdict in ${path.basename(seedFile)}`);
     const text = await hoverAt(innerOffset(c.start, c.end, [...entities, ...quotes]), c.label, '04-hover-claim.png');
@@ -301,9 +333,9 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     await page.mouse.wheel(0, 1000);
     await page.locator('.monaco-hover:not(.hidden)').first().waitFor();
     await shot('04b-hover-claim-evidence.png');
-  });
+  }));
 
-  it('shows the outline: quotes by speaker and the entities', async () => {
+  it('shows the outline: quotes by speaker and the entities', guarded('outline', async () => {
     await page.keyboard.press('Escape');
     // Collapse the folder tree so the Outline view gets the sidebar's height.
     await page.locator('.explorer-folders-view').first().waitFor();
@@ -331,5 +363,5 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     const names = await rows.allInnerTexts();
     assert.ok(names.some((n) => /quotes/i.test(n)), `a Quotes group in the outline: ${names.join(' | ')}`);
     if (speaker) assert.ok(names.some((n) => n.includes(speaker)), `a symbol for ${speaker}: ${names.join(' | ')}`);
-  });
+  }));
 });

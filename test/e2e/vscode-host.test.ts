@@ -22,6 +22,8 @@ test('extension-host suite passes in code-server 4.100.3 + headless Chromium', {
   const suiteIndex = path.join(__dirname, '..', 'vscode', 'index.js');
   assert.ok(fs.existsSync(suiteIndex), `${suiteIndex} missing: run \`npm run build\` (tsc) first`);
 
+  const failureShot = path.join(repoRoot(), 'test-artifacts', 'screenshots', 'host-suite-failure.png');
+  fs.rmSync(failureShot, { force: true });
   const profile = makeProfile(path.join(tmp, 'profile'));
   const server = await startCodeServer({ profile });
   const browser = await launchBrowser();
@@ -50,9 +52,8 @@ test('extension-host suite passes in code-server 4.100.3 + headless Chromium', {
     const lines = suiteLines();
     process.stdout.write(lines.join('\n') + '\n');
     if (code !== 0) {
-      const shots = path.join(repoRoot(), 'test-artifacts', 'screenshots');
-      fs.mkdirSync(shots, { recursive: true });
-      await browser.page.screenshot({ path: path.join(shots, 'host-suite-failure.png') }).catch(() => undefined);
+      fs.mkdirSync(path.dirname(failureShot), { recursive: true });
+      await browser.page.screenshot({ path: failureShot }).catch(() => undefined);
       const other = browser.console.filter((l) => !l.includes('[factmark-suite]') && /error|fail/i.test(l)).slice(-30);
       assert.fail(`extension-host suite exited with ${code}\n${lines.join('\n')}\n--- other console errors ---\n${other.join('\n')}`);
     }

@@ -201,6 +201,7 @@ suite('Factmark in VS Code', () => {
     const ent = a.entities.find((e) => e.type === 'person' && /^[\p{L} .-]+$/u.test(e.text) && e.text.length >= 4);
     assert.ok(ent, 'the CLI found a person in the first seed');
     const text = await hoverText(doc.uri, doc.positionAt(innerOffset(doc.getText(), ent.start, ent.end)));
+    log(`hover: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
     assert.match(text, /person/i, `hover names the type: ${text}`);
     const lastWord = ent.text.split(/\s+/).pop()!;
     assert.ok(text.includes(lastWord), `hover names "${ent.text}": ${text}`);
@@ -219,6 +220,7 @@ suite('Factmark in VS Code', () => {
     const doc = docFor(found.file);
     const at = innerOffset(doc.getText(), found.q.start, found.q.end, found.ents);
     const text = await hoverText(doc.uri, doc.positionAt(at));
+    log(`hover: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
     assert.ok(text.includes(found.q.speaker!), `quote hover names the speaker "${found.q.speaker}": ${text}`);
   });
 
@@ -229,6 +231,7 @@ suite('Factmark in VS Code', () => {
     const a = analysis.get(fsPathKey(c.file))!;
     const at = innerOffset(doc.getText(), c.start, c.end, [...a.entities, ...a.quotes]);
     const text = await hoverText(doc.uri, doc.positionAt(at));
+    log(`hover: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
     assert.ok(
       text.toLowerCase().includes(c.label.toLowerCase()) || text.includes(c.claim.verdict!),
       `claim hover shows the verdict "${c.label}": ${text}`,

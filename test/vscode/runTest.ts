@@ -14,12 +14,16 @@ async function main(): Promise<void> {
     version: process.env.VSCODE_TEST_VERSION ?? '1.100.3',
     extensionDevelopmentPath,
     extensionTestsPath: path.join(__dirname, 'index.js'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+    launchArgs: [workspace, '--disable-extensions'],
   });
   process.exitCode = code;
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  const msg = e instanceof Error ? e.message : String(e);
+  console.error(msg);
+  if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|update\.code\.visualstudio\.com/.test(msg)) {
+    console.error('test:vscode: VS Code could not be downloaded here; run the same suite in code-server with `npm run test:e2e`.');
+  }
   process.exit(1);
 });

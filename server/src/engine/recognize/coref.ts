@@ -59,9 +59,10 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
   const byKey = new Map<string, Cl>();
   const bySurname = new Map<string, Cl[]>();
   const entities: Entity[] = [];
-  const clusterOfRaw = new Map<number, Cl>();
+  const clusterOfRaw: Array<Cl | undefined> = [];
   const personKeys = new Map<string, { n: number; sur: string; sk: string; given: string }>();
   const otherKeys = new Map<string, string>();
+  const typedKeys = new Map<EntityType, Map<string, string>>();
   let n = 0;
   const newCl = (type: EntityType, init: Partial<Cl>): Cl => {
     const c: Cl = { id: `${type}-${++n}`, type, given: '', surname: '', surnameExact: '', key: '', spellings: new Map(), order: [], mentions: 0, male: 0, female: 0, lastPos: -1, ...init };
@@ -73,7 +74,10 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
     const r = raws[i];
     const surface = text.slice(r.start, r.end);
     let cl: Cl | undefined;
-    if (acronyms.has(i)) cl = clusterOfRaw.get(acronyms.get(i)!);
+    if (acronyms.size) {
+      const def = acronyms.get(i);
+      if (def !== undefined) cl = clusterOfRaw[def];
+    }
     if (!cl && r.type === 'person') {
       let pk = personKeys.get(surface);
       if (!pk) {
@@ -110,15 +114,25 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
         else bySurname.set(sk, [cl]);
       } else if (given && !cl.given) cl.given = given;
     } else if (!cl) {
-      let compact = otherKeys.get(surface);
-      if (compact === undefined) {
-        const f = fold(surface).replace(/^the\s+/, '').replace(/['’]s$/, '');
-        compact = f.split(/[^a-z0-9]+/).filter((w) => w && !PARTICLES.has(w)).join('');
-        otherKeys.set(surface, compact);
+      // The cluster key per (type, surface) is built once and reused: a freshly concatenated key
+      // would be flattened and hashed again on every lookup.
+      let keysOfType = typedKeys.get(r.type);
+      if (!keysOfType) typedKeys.set(r.type, (keysOfType = new Map()));
+      let key = keysOfType.get(surface);
+      let compact: string | undefined;
+      if (key === undefined) {
+        compact = otherKeys.get(surface);
+        if (compact === undefined) {
+          const f = fold(surface).replace(/^the\s+/, '').replace(/['’]s$/, '');
+          compact = f.split(/[^a-z0-9]+/).filter((w) => w && !PARTICLES.has(w)).join('');
+          otherKeys.set(surface, compact);
+        }
+        key = r.type + ':' + compact;
+        keysOfType.set(surface, key);
       }
-      const key = r.type + ':' + compact;
       cl = byKey.get(key);
       if (!cl && (r.type === 'place' || r.type === 'organization')) {
+        if (compact === undefined) compact = otherKeys.get(surface)!;
         const sk = skeleton(compact);
         if (sk.length >= 4) cl = byKey.get(r.type + '~' + sk);
         if (!cl) {
@@ -128,7 +142,7 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
       } else if (!cl) cl = newCl(r.type, { key });
       byKey.set(key, cl);
     }
-    clusterOfRaw.set(i, cl);
+    clusterOfRaw[i] = cl;
     cl.mentions++;
     cl.lastPos = r.start;
     if (!cl.spellings.has(surface)) cl.order.push(surface);
@@ -147,9 +161,15 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
         }
       }
     }
-    const e: Entity = { start: r.start, end: r.end, text: surface, type: r.type, clusterId: cl.id };
-    if (r.role) e.role = r.role;
-    if (r.reason) e.reason = r.reason;
+    // Built whole (same key order as before: optional role, then reason) so no property is added later.
+    const id = cl.id;
+    const e: Entity = r.role
+      ? r.reason
+        ? { start: r.start, end: r.end, text: surface, type: r.type, clusterId: id, role: r.role, reason: r.reason }
+        : { start: r.start, end: r.end, text: surface, type: r.type, clusterId: id, role: r.role }
+      : r.reason
+        ? { start: r.start, end: r.end, text: surface, type: r.type, clusterId: id, reason: r.reason }
+        : { start: r.start, end: r.end, text: surface, type: r.type, clusterId: id };
     entities.push(e);
   }
 

@@ -56,12 +56,23 @@ function addPhrase(text: string, type: EntityType, source: string, canonical = t
   if (list) {
     if (!list.some((p) => p.type === type && p.exactCase === info.exactCase)) list.push(info);
   } else PHRASES.set(key, [info]);
+  LOOKUP_CACHE.clear();
   const words = text.split(/\s+/).length;
   if (words > MAX_PHRASE_WORDS) MAX_PHRASE_WORDS = words;
 }
 
 /** Look a phrase up; respects exact-case entries (so "Who" is not "WHO"). */
+const LOOKUP_CACHE = new Map<string, PhraseInfo | null>();
 export function lookupPhrase(text: string): PhraseInfo | undefined {
+  // Memoised: the phrase lexicon is fixed once loaded, and the same spans are looked up repeatedly.
+  const hit = LOOKUP_CACHE.get(text);
+  if (hit !== undefined) return hit ?? undefined;
+  const r = lookupPhraseUncached(text);
+  if (LOOKUP_CACHE.size > 100000) LOOKUP_CACHE.clear();
+  LOOKUP_CACHE.set(text, r ?? null);
+  return r;
+}
+function lookupPhraseUncached(text: string): PhraseInfo | undefined {
   const list = PHRASES.get(fold(text));
   if (!list) return undefined;
   for (const p of list) {

@@ -56,16 +56,41 @@ const isHyphen = (c: number) => c === 45 || c === 8208 || c === 8209;
 const isApos = (c: number) => c === 39 || c === 8217;
 const ARTICLE_PREFIX_RE = /(?:^|[^\p{L}\p{M}\p{N}_])((?:al|el|ad|ash|as|at|ar|an|az|ud|ul|bin|ibn|abu|abd)[-\u2010\u2011])$/u;
 
-/** Next capitalised token at or after `from`: [start, end] or null. */
-function nextCapToken(text: string, re: RegExp): [number, number] | null {
+/** Start of the digit run ending at `last` (inclusive), not before `from`. */
+function ordinalStart(text: string, last: number, from: number): number {
+  let i = last;
+  while (i > from) {
+    const c = text.charCodeAt(i - 1);
+    if (c < 48 || c > 57) break;
+    i--;
+  }
+  return i;
+}
+
+/** The token found by the last successful nextCapToken() (no tuple allocated per token). */
+let capStart = 0;
+let capEnd = 0;
+function setCap(s: number, e: number): true {
+  capStart = s;
+  capEnd = e;
+  return true;
+}
+
+/** Next capitalised token after re.lastIndex: true with [capStart, capEnd), or false. */
+function nextCapToken(text: string, re: RegExp): boolean {
   const n = text.length;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    let i = m.index;
-    if (m[0].length > 1) {
+  // test() instead of exec() (no match array per capital). A match is either one capital letter,
+  // or an ordinal "\d+(st|nd|rd|th) " (the only kind that ends in a space), which starts at the
+  // first digit of its run but not before where the search began (the regex finds the leftmost).
+  for (let from = re.lastIndex; re.test(text); from = re.lastIndex) {
+    const end = re.lastIndex;
+    let i = end - 1;
+    const mIndex = text.charCodeAt(i) === 32 ? ordinalStart(text, end - 4, from) : i;
+    if (mIndex !== i) {
+      i = mIndex;
       // ordinal before a capitalised word: "3rd Battalion"
       if (i > 0 && isWordCode(text.charCodeAt(i - 1))) continue;
-      return [i, i + m[0].length - 1];
+      return setCap(i, end - 1);
     }
     if (!isUpperCode(text, i)) continue;
     if (i > 0) {
@@ -82,7 +107,7 @@ function nextCapToken(text: string, re: RegExp): [number, number] | null {
         i -= pm[1].length;
       } else if (isWordCode(pc) || isApos(pc)) continue;
     }
-    let j = m.index;
+    let j = mIndex;
     // Dotted acronym: U.S., U.N., E.U.
     let dots = 0;
     while (j + 1 < n && isUpperCode(text, j) && text.charCodeAt(j + 1) === 46) {
@@ -91,9 +116,9 @@ function nextCapToken(text: string, re: RegExp): [number, number] | null {
     }
     if (dots >= 2) {
       re.lastIndex = j;
-      return [i, j];
+      return setCap(i, j);
     }
-    j = m.index + 1;
+    j = mIndex + 1;
     while (j < n) {
       const c = text.charCodeAt(j);
       if (isWordCode(c)) j++;
@@ -106,9 +131,9 @@ function nextCapToken(text: string, re: RegExp): [number, number] | null {
     }
     if (j < n && text.charCodeAt(j) === 46 && (j + 1 >= n || !isWordCode(text.charCodeAt(j + 1)))) j++;
     re.lastIndex = j;
-    return [i, j];
+    return setCap(i, j);
   }
-  return null;
+  return false;
 }
 
 /** Organisation heads too generic to stand alone as a name. */
@@ -177,7 +202,17 @@ export function closeSpelling(a: string, b: string): boolean {
 }
 
 /** Consonant skeleton used to match transliteration variants ("Sharaa"/"Shareh"/"Shaara"). */
+const SKELETON_CACHE = new Map<string, string>();
 export function skeleton(word: string): string {
+  // Memoised: a pure function of the word, called for every person mention.
+  const hit = SKELETON_CACHE.get(word);
+  if (hit !== undefined) return hit;
+  const out = skeletonUncached(word);
+  if (SKELETON_CACHE.size > 100000) SKELETON_CACHE.clear();
+  SKELETON_CACHE.set(word, out);
+  return out;
+}
+function skeletonUncached(word: string): string {
   const f = fold(word).replace(/^(?:al|el|ad|as|ash|at|ar|an|az)[-' ]/, '').replace(/[^a-z]/g, '');
   if (!f) return '';
   let out = f[0];
@@ -195,29 +230,42 @@ export function skeleton(word: string): string {
 export function nameKey(tokens: string[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
-    for (const part of fold(t).split(/[\s-]+/)) {
-      const p = part.replace(/[^a-z0-9']/g, '').replace(/'s$/, '');
-      if (!p || PARTICLES.has(p)) continue;
-      out.push(p);
-    }
+    const parts = nameKeyParts(t);
+    for (let k = 0; k < parts.length; k++) out.push(parts[k]);
   }
+  return out;
+}
+/** The key parts of one token (memoised: a pure function of the token; callers never mutate it). */
+const NAME_KEY_CACHE = new Map<string, string[]>();
+function nameKeyParts(t: string): string[] {
+  const hit = NAME_KEY_CACHE.get(t);
+  if (hit !== undefined) return hit;
+  const out: string[] = [];
+  for (const part of fold(t).split(/[\s-]+/)) {
+    const p = part.replace(/[^a-z0-9']/g, '').replace(/'s$/, '');
+    if (!p || PARTICLES.has(p)) continue;
+    out.push(p);
+  }
+  if (NAME_KEY_CACHE.size > 100000) NAME_KEY_CACHE.clear();
+  NAME_KEY_CACHE.set(t, out);
   return out;
 }
 
 export function findNames(ctx: NameContext): RawEntity[] {
   const { text } = ctx;
-  const groups = buildGroups(ctx);
   const pending: Pending[] = [];
-  for (const g of groups) classifyGroup(g, ctx, pending);
+  // Each group is classified as soon as it is complete (in text order, as before), so its tokens
+  // die young instead of all surviving until the whole text is scanned.
+  buildGroups(ctx, (g) => classifyGroup(g, ctx, pending));
   resolveDocument(ctx, pending);
   return pending.filter((p) => !p.unresolved);
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function buildGroups(ctx: NameContext): Tok[][] {
+function buildGroups(ctx: NameContext, onGroup: (g: Tok[]) => void): void {
   const { text, sentenceStarts, headlines, claimed } = ctx;
-  const groups: Tok[][] = [];
+  const groups = { push: onGroup };
   let cur: Tok[] = [];
   let prevEnd = -1;
   let prevBreak = true;
@@ -225,10 +273,10 @@ function buildGroups(ctx: NameContext): Tok[][] {
   let hi = 0;
   let ci = 0;
   const re = new RegExp(CAP_START_RE.source, 'g');
-  let tk: [number, number] | null;
-  while ((tk = nextCapToken(text, re))) {
-    const s = tk[0];
-    let e = tk[1];
+  
+  while (nextCapToken(text, re)) {
+    const s = capStart;
+    let e = capEnd;
     let t = text.slice(s, e);
     while (ci < claimed.length && claimed[ci].end <= s) ci++;
     if (ci < claimed.length && claimed[ci].start < e && s < claimed[ci].end) {
@@ -254,7 +302,8 @@ function buildGroups(ctx: NameContext): Tok[][] {
     const inHeadline = inZone && headlines[hi].kind !== 'footer';
     let uncertain = inZone || isSentenceInitial(text, s, sentenceStarts, si);
     // Gaps longer than the longest connector (" van der ") can never join: don't slice them.
-    const gap = prevEnd >= 0 && s - prevEnd <= 10 ? text.slice(prevEnd, s) : '\n';
+    // A single space (the usual case) needs no slice.
+    const gap = prevEnd >= 0 && s - prevEnd <= 10 ? (s - prevEnd === 1 && text.charCodeAt(prevEnd) === 32 ? ' ' : text.slice(prevEnd, s)) : '\n';
     const joins = !prevBreak && (STRONG_GAPS.has(gap) || PARTICLE_GAPS.has(gap) || WEAK_GAPS.has(gap));
     // Lower-case particle before the token after a break: "... talks with al Assad" is handled by gap.
     const f = stripDot(fold(t));
@@ -274,7 +323,6 @@ function buildGroups(ctx: NameContext): Tok[][] {
     prevBreak = endsSentence;
   }
   if (cur.length) groups.push(cur);
-  return groups;
 }
 
 function partsToToks(parts: string[] | null, tok: Tok): Tok[] {
@@ -291,6 +339,12 @@ function partsToToks(parts: string[] | null, tok: Tok): Tok[] {
 
 function splitKnownCompound(t: string): string[] | null {
   if (t.indexOf('-') < 0 && t.indexOf('\u2010') < 0 && t.indexOf('\u2011') < 0) return null;
+  // Quick reject: every part must start with an upper-case letter, so an ASCII non-capital at the
+  // start or right after the first hyphen rules it out ("al-Assad", "Russian-backed").
+  const h = t.search(/[-‐‑]/);
+  const c0 = t.charCodeAt(0);
+  const c1 = t.charCodeAt(h + 1);
+  if ((c0 < 128 && !(c0 >= 65 && c0 <= 90)) || (c1 < 128 && !(c1 >= 65 && c1 <= 90))) return null;
   const parts = t.split(/[-‐‑]/);
   if (parts.length < 2 || parts.some((p) => !/^\p{Lu}/u.test(p))) return null;
   if (lookupPhrase(t)) return null;
@@ -495,12 +549,18 @@ function phraseAt(toks: Tok[], i: number, text: string): { len: number; info: Ph
   return null;
 }
 
-function emit(out: Pending[], ctx: NameContext, toks: Tok[], type: EntityType, reason: string, extra: Partial<Pending> = {}): void {
+function emit(out: Pending[], ctx: NameContext, toks: Tok[], type: EntityType, reason: string, extra?: Partial<Pending>): void {
   if (!toks.length) return;
   const start = toks[0].s;
   const end = toks[toks.length - 1].e;
-  out.push({ start, end, type, reason, nameTokens: toks.map((t) => t.t), strength: 'strong', uncertain: toks[0].uncertain, ...extra });
+  const nameTokens: string[] = new Array(toks.length);
+  for (let k = 0; k < toks.length; k++) nameTokens[k] = toks[k].t;
+  const p: Pending = { start, end, type, reason, nameTokens, strength: 'strong', uncertain: toks[0].uncertain };
+  if (extra) Object.assign(p, extra);
+  out.push(p);
 }
+
+const NO_TOKS: Tok[] = [];
 
 function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterTitle: boolean): void {
   const { text } = ctx;
@@ -508,10 +568,11 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   // Lower-case-suffixed adjectives ("Russian-backed", "Syrian-led") and demonyms never start a name
   // unless an organisation head follows.
   const last = toks[toks.length - 1];
-  const lastIsOrgHead = ORG_HEADS.has(last.f) || ORG_HEADS.has(last.f.replace(/\.$/, ''));
+  const lastIsOrgHead = ORG_HEADS.has(last.f) || (last.f.endsWith('.') && ORG_HEADS.has(last.f.slice(0, -1)));
 
   // Known name ending in a number ("France 24").
-  const numAfter = /^ \d{1,3}(?![\d,.]\d)/.exec(text.slice(last.e, last.e + 5));
+  const d1 = text.charCodeAt(last.e + 1);
+  const numAfter = text.charCodeAt(last.e) === 32 && d1 >= 48 && d1 <= 57 ? /^ \d{1,3}(?![\d,.]\d)/.exec(text.slice(last.e, last.e + 5)) : null;
   if (numAfter) {
     const span = text.slice(toks[0].s, last.e) + numAfter[0];
     const k = lookupPhrase(span);
@@ -562,11 +623,11 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   if (toks.length >= 2 && MISC_HEADS.has(last.f)) return;
   // Titles and roles: find the rightmost title that still has a name after it.
   let nameStart = 0;
-  let titleToks: Tok[] = [];
+  let titleToks: Tok[] = NO_TOKS;
   {
     let i = 0;
     let lastTitleEnd = -1;
-    const prefix: number[] = [];
+    let prefix: number[] | null = null; // allocated only when needed (most segments have none)
     while (i < toks.length) {
       const tl = titleLen(toks, i);
       if (tl && i + tl < toks.length) {
@@ -575,8 +636,8 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
         continue;
       }
       const t = toks[i];
-      if (TITLE_MODIFIERS.has(t.f) || DEMONYMS.has(t.f) || /-(?:backed|led|based|born|allied|held|controlled|run|owned|aligned)$/.test(t.f)) {
-        prefix.push(i);
+      if (TITLE_MODIFIERS.has(t.f) || DEMONYMS.has(t.f) || (t.f.indexOf('-') >= 0 && /-(?:backed|led|based|born|allied|held|controlled|run|owned|aligned)$/.test(t.f))) {
+        (prefix ??= []).push(i);
         i++;
         continue;
       }
@@ -601,7 +662,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     } else {
       // No title: leading demonyms/adjectives are not part of the name ("Syrian Ahmed ...").
       nameStart = 0;
-      while (nameStart < toks.length - 0 && prefix.includes(nameStart) && (DEMONYMS.has(toks[nameStart].f) || /-\p{Ll}/u.test(toks[nameStart].t))) nameStart++;
+      while (nameStart < toks.length - 0 && prefix !== null && prefix.includes(nameStart) && (DEMONYMS.has(toks[nameStart].f) || /-\p{Ll}/u.test(toks[nameStart].t))) nameStart++;
       // Known phrases consumed as prefix are after demonyms; recompute to skip them.
       while (nameStart < toks.length && out.length && out[out.length - 1].start === toks[nameStart].s) {
         const o = out[out.length - 1];
@@ -611,7 +672,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
       }
     }
   }
-  let name = toks.slice(nameStart);
+  let name = nameStart === 0 ? toks : toks.slice(nameStart); // never mutated: no copy needed
   if (!name.length) {
     // Demonym or title alone: "the Syrian army" etc. handled by the lower-case head rule.
     if (toks.length === 1 && (DEMONYMS.has(toks[0].f) || lookupPhrase(toks[0].t)?.type === 'place')) maybeMilGov(out, ctx, toks);
@@ -632,7 +693,9 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
   // Acronym defined in parentheses right after: "Hayat Tahrir Al Sham (HTS)" is an organisation
   // unless it is a known place or carries a personal title.
-  const acr = text.indexOf('(', lastN.e) - lastN.e <= 2 && text.indexOf('(', lastN.e) >= 0 ? ACRONYM_DEF_RE.exec(text.slice(lastN.e, lastN.e + 14)) : null;
+  // An opening parenthesis within two characters of the name (checked in place: no scan ahead).
+  const pe = lastN.e;
+  const acr = text.charCodeAt(pe) === 40 || text.charCodeAt(pe + 1) === 40 || text.charCodeAt(pe + 2) === 40 ? ACRONYM_DEF_RE.exec(text.slice(lastN.e, lastN.e + 14)) : null;
   if (hadTitle) {
     emit(out, ctx, name, 'person', 'title: ' + titleToks.map((t) => t.t).join(' '), { gender: genderOfTitle(titleToks) ?? givenGender(name) });
     return;
@@ -789,9 +852,13 @@ function prevWord(text: string, s: number): string {
 }
 
 function contextCue(text: string, s: number, e: number, single = true): EntityType | null {
-  const after = text.slice(e, e + 24);
-  if (ORG_AFTER_RE.test(after)) return 'organization';
-  if (PLACE_AFTER_RE.test(after)) return 'place';
+  const c0 = text.charCodeAt(e);
+  if (c0 === 32 || c0 === 0xa0) {
+    // Both patterns start with a space: test them only then.
+    const after = text.slice(e, e + 24);
+    if (ORG_AFTER_RE.test(after)) return 'organization';
+    if (PLACE_AFTER_RE.test(after)) return 'place';
+  }
   const cm = text.charCodeAt(e) === 44 ? /^, (\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)(?:[,;:.)\n]|$)/u.exec(text.slice(e, e + 30)) : null;
   if (cm && COUNTRIES.has(fold(cm[1]))) return 'place';
   const w = prevWord(text, s);
@@ -866,6 +933,18 @@ function coordinatedWithPlace(text: string, p: Pending, placeByEnd: Map<number, 
   return false;
 }
 
+/** '=' + word, built once per word (a fresh concatenation would be flattened and hashed per lookup). */
+const EQ_KEYS = new Map<string, string>();
+function eqKey(w: string): string {
+  let k = EQ_KEYS.get(w);
+  if (k === undefined) {
+    if (EQ_KEYS.size > 100000) EQ_KEYS.clear();
+    k = '=' + w;
+    EQ_KEYS.set(w, k);
+  }
+  return k;
+}
+
 function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   const { text } = ctx;
   const byKey = new Map<string, Map<EntityType, number>>();
@@ -891,7 +970,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
         if (GEN_SUFFIX.has(lastTok) && toks.length > 1) lastTok = toks[toks.length - 2];
         const sk = skeleton(lastTok);
         personSurnames.set(sk, (personSurnames.get(sk) ?? 0) + 1);
-        personSurnames.set('=' + lastTok, 1);
+        personSurnames.set(eqKey(lastTok), 1);
         const lst = surnamesBySkel.get(sk);
         if (!lst) surnamesBySkel.set(sk, [lastTok]);
         else if (!lst.includes(lastTok)) lst.push(lastTok);
@@ -921,7 +1000,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   for (const p of pending) {
     if (p.unresolved && (p.cue === 'place' || p.cue === 'organization')) {
       const toks = nameKey(p.nameTokens ?? [text.slice(p.start, p.end)]);
-      if (toks.length === 1 && personSurnames.has('=' + toks[0])) continue;
+      if (toks.length === 1 && personSurnames.has(eqKey(toks[0]))) continue;
       p.type = p.cue;
       p.unresolved = false;
       p.reason = 'context';
@@ -938,9 +1017,9 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
     }
   }
   for (const p of pending) {
-    const surface = text.slice(p.start, p.end);
-    const key = fold(surface);
     if (p.unresolved || p.strength === 'weak') {
+      const surface = text.slice(p.start, p.end);
+      const key = fold(surface);
       const known = bestType(key);
       if (known) {
         p.type = known;
@@ -950,7 +1029,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
         const toks = nameKey(p.nameTokens ?? [surface]);
         const lastTok = toks[toks.length - 1] ?? '';
         const sk = skeleton(lastTok);
-        if ((toks.length === 1 || p.unresolved) && (personSurnames.has('=' + lastTok) || (sk.length >= 3 && personSurnames.has(sk)) || (sk.length === 2 && (surnamesBySkel.get(sk) ?? []).some((x) => closeSpelling(x, lastTok))))) {
+        if ((toks.length === 1 || p.unresolved) && (personSurnames.has(eqKey(lastTok)) || (sk.length >= 3 && personSurnames.has(sk)) || (sk.length === 2 && (surnamesBySkel.get(sk) ?? []).some((x) => closeSpelling(x, lastTok))))) {
           p.type = 'person';
           p.unresolved = false;
           p.reason = 'surname of a person named in the document';
@@ -960,7 +1039,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
             p.type = p.cue;
             p.unresolved = false;
             p.reason = 'context';
-          } else if ((toks.length === 1 && !p.uncertain && coordinatedWithPlace(text, p, placeByEnd, placeByStart)) || (placeParts.has(key) && !personSurnames.has('=' + lastTok))) {
+          } else if ((toks.length === 1 && !p.uncertain && coordinatedWithPlace(text, p, placeByEnd, placeByStart)) || (placeParts.has(key) && !personSurnames.has(eqKey(lastTok)))) {
             p.type = 'place';
             p.unresolved = false;
             p.reason = placeParts.has(key) ? 'part of a place name in the document' : 'listed with a place';

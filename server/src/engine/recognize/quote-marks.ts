@@ -81,11 +81,20 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
+const WORD_CODE_CACHE = new Uint8Array(65536);
+
 export function isWordCode(c: number): boolean {
   if (c < 0) return false;
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   if (c >= 0xd800 && c <= 0xdfff) return true; // astral letters (surrogates): treat as word
-  return WORD_RE.test(String.fromCharCode(c));
+  if (c > 0xffff) return WORD_RE.test(String.fromCharCode(c));
+  // Memoised per code unit: the Unicode-class regex costs far more than a table lookup.
+  let v = WORD_CODE_CACHE[c];
+  if (!v) {
+    v = WORD_RE.test(String.fromCharCode(c)) ? 1 : 2;
+    WORD_CODE_CACHE[c] = v;
+  }
+  return v === 1;
 }
 
 function isDigitCode(c: number): boolean {
@@ -302,8 +311,8 @@ export function scanQuoteMarks(text: string): RawQuote[] {
   const MARK_RE = /["'\n\u00ab\u00bb\u2018-\u201e]/g;
   const nextMark = (from: number): number => {
     MARK_RE.lastIndex = from;
-    const m = MARK_RE.exec(text);
-    return m ? m.index : n;
+    // test() instead of exec(): no match array per mark; every match is one character long.
+    return MARK_RE.test(text) ? MARK_RE.lastIndex - 1 : n;
   };
   for (let i = nextMark(0); i < n; i = nextMark(i + 1)) {
     const c = text.charCodeAt(i);

@@ -183,8 +183,17 @@ export function tokenize(text: string, from: number, to: number): Tok[] {
         if (ABBREV_TOKENS.has(ab) || (k - s === 1 && text[s] !== ab)) k++;
       }
       const w = text.slice(s, k);
-      const lw = w.toLowerCase();
-      out.push({ s, e: k, w, lw, cap: w !== lw && w[0] !== lw[0], punct: false });
+      // Most words are plain lower-case ASCII: skip toLowerCase (and its copy) for them.
+      let plain = true;
+      for (let x = s; x < k; x++) {
+        const cc = text.charCodeAt(x);
+        if (!((cc >= 97 && cc <= 122) || (cc >= 48 && cc <= 57) || cc === 0x2d || cc === 0x27 || cc === 0x2e)) {
+          plain = false;
+          break;
+        }
+      }
+      const lw = plain ? w : w.toLowerCase();
+      out.push({ s, e: k, w, lw, cap: !plain && w !== lw && w[0] !== lw[0], punct: false });
       continue;
     }
     if (isTokPunct(c)) {
@@ -602,9 +611,19 @@ export class SpeakerResolver {
     const mods = words.filter((w, i) => i !== headIdx && !SOFT_MODIFIERS.has(w) && !ROLE_FAMILY.has(w) && !isRolePhraseWord(w));
     const wantPast = words.some((w) => PAST_MODIFIERS.has(w));
     this.descriptors ??= this.buildDescriptors();
+    if (!this.descriptorsByFamily) {
+      // Index by role family (document order kept): a description only looks at clusters with its role.
+      this.descriptorsByFamily = new Map();
+      for (const entry of this.descriptors) {
+        for (const f of entry[1].roles) {
+          let list = this.descriptorsByFamily.get(f);
+          if (!list) this.descriptorsByFamily.set(f, (list = []));
+          list.push(entry);
+        }
+      }
+    }
     let best: { c: EntityCluster; score: number; dist: number } | undefined;
-    for (const [id, d] of this.descriptors) {
-      if (!d.roles.has(family)) continue;
+    for (const [id, d] of this.descriptorsByFamily.get(family) ?? []) {
       let ok = true;
       let score = 1;
       for (const m of mods) {
@@ -636,6 +655,7 @@ export class SpeakerResolver {
   }
 
   private mentionsByCluster: Map<string, number[]> | null = null;
+  private descriptorsByFamily: Map<number, Array<[string, { words: Set<string>; roles: Set<number>; past: boolean }]>> | null = null;
 
   /** Distance from `pos` to the nearest preceding mention of the cluster (later ones rank after all). */
   private distanceToMention(clusterId: string, pos: number): number {

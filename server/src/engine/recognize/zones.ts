@@ -39,6 +39,22 @@ function lineSpans(text: string): Span[] {
   return out;
 }
 
+/** JS `\s` (the class used by split(/\s+/)). */
+function isJsSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+/** Same as line.split(/\s+/).length (one piece more than there are whitespace runs), without the array. */
+function splitCount(line: string): number {
+  let n = 1;
+  let inRun = false;
+  for (let i = 0; i < line.length; i++) {
+    const sp = isJsSpace(line.charCodeAt(i));
+    if (sp && !inRun) n++;
+    inRun = sp;
+  }
+  return n;
+}
+
 /** Share of words (3+ letters, not function words) that start with a capital. */
 function titleCaseRatio(line: string): number {
   const words = line.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
@@ -93,7 +109,7 @@ export function detectZones(text: string, markdown = false): { zones: Zone[]; da
         continue;
       }
     }
-    const words = end - start > 200 ? 99 : line.split(/\s+/).length;
+    const words = end - start > 200 ? 99 : splitCount(line);
     // Outlet signature: the last line of the text, a short name with no punctuation.
     if (i === lines.length - 1 && i > 0 && words <= 5 && !/[.!?,:;"“”]/.test(line) && titleCaseRatio(line) >= 0.99) {
       zones.push({ start, end, kind: 'boilerplate' });
