@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CODE_SERVER_VERSION,
@@ -21,7 +22,16 @@ test('ensureCodeServer installs code-server 4.100.3 into .vscode-test/code-serve
   assert.ok(fs.existsSync(entry));
   const again = await ensureCodeServer({ log: (l) => assert.fail(`second call must not install again: ${l}`) });
   assert.equal(again, entry);
-  const v = spawnSync(process.execPath, [entry, '--version'], { encoding: 'utf8', timeout: 60_000 });
+  // An explicit empty config: without one code-server writes ~/.config/code-server/config.yaml.
+  const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'factmark-cs-')), 'config.yaml');
+  fs.writeFileSync(config, '');
+  const xdg = path.dirname(config);
+  const v = spawnSync(process.execPath, [entry, '--config', config, '--version'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, XDG_DATA_HOME: xdg, XDG_CONFIG_HOME: xdg },
+  });
+  fs.rmSync(path.dirname(config), { recursive: true, force: true });
   assert.equal(v.status, 0, v.stderr);
   assert.match(v.stdout, new RegExp(`^${CODE_SERVER_VERSION.replace(/\./g, '\\.')}\\b`));
   assert.ok(fs.existsSync(path.join(codeServerDir(), 'package.json')), 'its own package.json (npm does not touch the repo)');

@@ -246,6 +246,12 @@ export function makeProfile(root: string, settings: Record<string, unknown> = {}
   return p;
 }
 
+/** code-server keeps logs under XDG_DATA_HOME and its default config under XDG_CONFIG_HOME: point
+ *  both into the profile so nothing is written to the user's home. */
+function profileEnv(p: Profile): NodeJS.ProcessEnv {
+  return { ...process.env, XDG_DATA_HOME: path.join(p.root, 'xdg-data'), XDG_CONFIG_HOME: path.join(p.root, 'xdg-config') };
+}
+
 function profileArgs(p: Profile): string[] {
   return ['--config', p.configFile, '--user-data-dir', p.userDataDir, '--extensions-dir', p.extensionsDir];
 }
@@ -255,6 +261,7 @@ export function installVsix(p: Profile, vsix: string): void {
   const r = spawnSync(process.execPath, [codeServerEntry(), ...profileArgs(p), '--force', '--install-extension', vsix], {
     encoding: 'utf8',
     timeout: 120_000,
+    env: profileEnv(p),
   });
   if (r.status !== 0) {
     throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -334,7 +341,11 @@ export async function startCodeServer(opts: StartOptions): Promise<RunningCodeSe
     '--disable-getting-started-override',
     ...(opts.folder ? [opts.folder] : []),
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: process.platform !== 'win32',
+    env: profileEnv(opts.profile),
+  });
   let out = '';
   const collect = (b: Buffer) => {
     out += b.toString();

@@ -215,6 +215,8 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     page = browser.page;
     await page.goto(workbenchUrl(server, ws));
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // Ready for keyboard input once the explorer lists the workspace's files.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
   });
 
   after(async () => {
@@ -225,9 +227,14 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
   });
 
   it('opens a seed with Quick Open and highlights it semantically', guarded('open-seed', async () => {
-    await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
+    // The workbench may still be registering keybindings: press again if Quick Open did not open.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+P');
+      const opened = await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      if (opened) break;
+      if (attempt === 4) assert.fail('Quick Open (Ctrl+P) did not open');
+    }
     await input.fill(path.basename(seedFile));
     const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: path.basename(seedFile) }).first();
     await row.waitFor();

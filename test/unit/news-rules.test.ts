@@ -113,3 +113,75 @@ test('speakers: "the <demonym> said" refers to the person just named', () => {
   const q = speakers('Coach Marco Bellandi praised his team. "We waited and we found the space," the Italian said.');
   assert.deepEqual(q, [['We waited and we found the space,', 'Marco Bellandi']]);
 });
+
+test('known names starting with "The"; a place with a place head before a title', () => {
+  has('In The Hague, ministers met on Monday.', ['The Hague', 'place']);
+  assert.deepEqual(ents('He met Kano State Governor Abba Yusuf on Monday.'), [
+    ['Kano State', 'place'],
+    ['Abba Yusuf', 'person'],
+  ]);
+});
+
+test('a hyphenated surname alone joins the full name', () => {
+  const a = analyze('Opposition candidate Gbenga Adeyemi-Cole came second. "We will appeal," Adeyemi-Cole said.');
+  assert.equal(a.quotes[0].speaker, 'Gbenga Adeyemi-Cole');
+});
+
+test('the front part of a company name is the company', () => {
+  const t = 'Orders at Kisaru Denki Ltd rose. Kisaru Denki shares fell 3% on Monday.';
+  assert.deepEqual(ents(t), [
+    ['Kisaru Denki Ltd', 'organization'],
+    ['Kisaru Denki', 'organization'],
+  ]);
+  const b = 'Investors in Brightwater Power lost money. Brightwater collapsed in 2021.';
+  has(b, ['Brightwater', 'organization']);
+});
+
+test('"an analyst at X": X is an organisation; ", 58, of X": X is a place', () => {
+  has('"It is awkward," said Akiko Mori, a research director at Veltrix in Osaka.', ['Veltrix', 'organization']);
+  has('Graham Tellwright, 58, of Brackley, was convicted.', ['Brackley', 'place']);
+});
+
+test('"No one" is not a number', () => {
+  assert.deepEqual(ents('"No one will be left behind," she said.', ['number']), []);
+});
+
+test('headlines: known organisations, acronym compounds, and a surname named in the body', () => {
+  const t = 'Senate Passes Stopgap Bill\n\nWASHINGTON (AP) — The Senate voted on Friday.';
+  assert.equal(ents(t)[0].join(':'), 'Senate:organization');
+  const u = 'Leaders Push to Seal EU-Mercosur Deal\n\nBRUSSELS (Reuters) - Talks resumed on Monday.';
+  assert.deepEqual(ents(u).slice(0, 2), [
+    ['EU', 'organization'],
+    ['Mercosur', 'organization'],
+  ]);
+  const v = 'Kovalenko Double Sends Dynamo Into Final\n\nKYIV (AFP) - Artem Kovalenko scored twice on Sunday.';
+  assert.deepEqual(ents(v, ['person']).map(([x]) => x), ['Kovalenko', 'Artem Kovalenko']);
+});
+
+test('an acronym known as an organisation at a sentence start is not a function word', () => {
+  has('WHO Director-General Tedros Adhanom Ghebreyesus spoke on Monday.', ['WHO', 'organization']);
+});
+
+test('speakers: a post-nominal after the name', () => {
+  const q = speakers('His lawyer, Andrew Pellow KC, argued that he was a "scapegoat" for the industry.');
+  assert.deepEqual(q, [['scapegoat', 'Andrew Pellow']]);
+});
+
+test('all-caps paragraphs: only known names and given name + surname, no runs of capitals', () => {
+  const t = 'PRESIDENT JOE BIDEN SAID ON FRIDAY THAT THE UNITED STATES WOULD SEND AID TO UKRAINE.\nLater, Biden left.';
+  assert.deepEqual(ents(t), [
+    ['JOE BIDEN', 'person'],
+    ['UNITED STATES', 'place'],
+    ['UKRAINE', 'place'],
+    ['Biden', 'person'],
+  ]);
+  has('Joe Biden Signs Bill to Avert Shutdown\n\nWASHINGTON (AP) — The bill passed on Friday.', ['Joe Biden', 'person']);
+});
+
+test('a company with and without its legal suffix is one cluster', () => {
+  const a = analyze('Shares of Kessler Holz AG fell. Kessler Holz said demand was weak.');
+  const orgs = a.entities.filter((e) => e.type === 'organization');
+  assert.deepEqual(orgs.map((e) => e.text), ['Kessler Holz AG', 'Kessler Holz']);
+  assert.equal(orgs[0].clusterId, orgs[1].clusterId);
+  assert.equal(a.clusters.find((c) => c.id === orgs[0].clusterId)?.canonical, 'Kessler Holz AG');
+});

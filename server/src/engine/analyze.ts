@@ -83,7 +83,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 
   const claimed: Span[] = [...raws, ...dates].sort((a, b) => a.start - b.start);
   const sentenceStarts = sentences.map((s) => s.start);
-  const headlines = zones.filter((z) => z.kind === 'headline' || z.kind === 'footer');
+  const headlines: Array<Span & { kind?: string }> = zones.filter((z) => z.kind === 'headline' || z.kind === 'footer');
+  // Paragraphs written in capitals throughout: every capital is positional, as in a headline.
+  const caps = allCapsLines(work);
+  if (caps.length) headlines.push(...caps), headlines.sort((a, b) => a.start - b.start);
   const names = findNames({ text: work, sentenceStarts, headlines, claimed });
 
   const all = resolveOverlaps([...raws, ...names, ...dates, ...numbers]);
@@ -125,6 +128,23 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     sentences,
     zones: zones.map((z) => ({ start: z.start, end: z.end, kind: z.kind })),
   };
+}
+
+const LOWER_RE = /[a-z]/;
+/** Lines with no lower-case letter and at least four capitalised words (all-caps text). */
+function allCapsLines(text: string): Array<Span & { kind: 'headline' }> {
+  const out: Array<Span & { kind: 'headline' }> = [];
+  let s = 0;
+  while (s < text.length) {
+    let e = text.indexOf('\n', s);
+    if (e < 0) e = text.length;
+    if (e - s >= 24) {
+      const line = text.slice(s, e);
+      if (!LOWER_RE.test(line) && (line.match(/\b[A-Z]{2,}/g)?.length ?? 0) >= 4) out.push({ start: s, end: e, kind: 'headline' });
+    }
+    s = e + 1;
+  }
+  return out;
 }
 
 function isUpperAt(t: string, i: number): boolean {

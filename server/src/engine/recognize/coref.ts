@@ -24,6 +24,7 @@ interface Cl {
   lastPos: number;
 }
 
+const CORP_SUFFIX = new Set(['inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'gmbh', 'ag', 'se', 'sa', 'nv', 'spa', 'ab', 'asa', 'oyj', 'llp', 'holdings']);
 const GEN = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
 
 function levenshtein(a: string, b: string, max: number): number {
@@ -70,6 +71,33 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
     return c;
   };
 
+  const personKey = (r: RawEntity, surface: string) => {
+    let pk = personKeys.get(surface);
+    if (!pk) {
+      const toks = nameKey(r.nameTokens ?? [surface]);
+      let sIdx = toks.length - 1;
+      while (sIdx > 0 && GEN.has(toks[sIdx])) sIdx--;
+      const sur0 = toks[sIdx] ?? fold(surface);
+      // One written word is one name part even when hyphenated ("Rhodes-Vivour", "Sanwo-Olu").
+      const oneWord = toks.length > 1 && !/\s/.test(surface);
+      pk = { n: oneWord ? 1 : toks.length, sur: sur0, sk: skeleton(sur0), given: toks.length > 1 && !oneWord ? skeleton(toks[0]) : '' };
+      if (pk.n > 1) {
+        // Given and middle names of a full name: "Lula" of "Luiz Inácio Lula da Silva".
+        surnameSet.add(sur0);
+        for (let k = 0; k < sIdx; k++) {
+          const prev = otherTok.get(toks[k]);
+          if (prev === undefined) otherTok.set(toks[k], { sur: sur0, sk: pk.sk });
+          else if (prev && prev.sur !== sur0) otherTok.set(toks[k], null); // ambiguous
+        }
+      }
+      personKeys.set(surface, pk);
+    }
+    return pk;
+  };
+  const otherTok = new Map<string, { sur: string; sk: string } | null>();
+  const surnameSet = new Set<string>();
+  for (const r of raws) if (r.type === 'person' && r.nameTokens && r.nameTokens.length > 1) personKey(r, text.slice(r.start, r.end));
+
   for (let i = 0; i < raws.length; i++) {
     const r = raws[i];
     const surface = text.slice(r.start, r.end);
@@ -79,18 +107,12 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
       if (def !== undefined) cl = clusterOfRaw[def];
     }
     if (!cl && r.type === 'person') {
-      let pk = personKeys.get(surface);
-      if (!pk) {
-        const toks = nameKey(r.nameTokens ?? [surface]);
-        let sIdx = toks.length - 1;
-        while (sIdx > 0 && GEN.has(toks[sIdx])) sIdx--;
-        const sur0 = toks[sIdx] ?? fold(surface);
-        pk = { n: toks.length, sur: sur0, sk: skeleton(sur0), given: toks.length > 1 ? skeleton(toks[0]) : '' };
-        personKeys.set(surface, pk);
-      }
+      const pk = personKey(r, surface);
       const toks = { length: pk.n };
-      const sur = pk.sur;
-      const sk = pk.sk;
+      // A given name used alone joins the one full name it belongs to (unless it is also a surname).
+      const alias = pk.n === 1 && otherTok.size && !surnameSet.has(pk.sur) ? otherTok.get(pk.sur) : undefined;
+      const sur = alias ? alias.sur : pk.sur;
+      const sk = alias ? alias.sk : pk.sk;
       const given = pk.given;
       let cands = bySurname.get(sk) ?? [];
       if (!cands.length && toks.length === 1 && sur.endsWith('s') && bySurname.has(skeleton(sur.slice(0, -1)))) {
@@ -124,7 +146,10 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
         compact = otherKeys.get(surface);
         if (compact === undefined) {
           const f = fold(surface).replace(/^the\s+/, '').replace(/['’]s$/, '');
-          compact = f.split(/[^a-z0-9]+/).filter((w) => w && !PARTICLES.has(w)).join('');
+          const words = f.split(/[^a-z0-9]+/).filter((w) => w && !PARTICLES.has(w));
+          // "Apple Inc." and "Apple" are one company.
+          if (r.type === 'organization' && words.length > 1 && CORP_SUFFIX.has(words[words.length - 1])) words.pop();
+          compact = words.join('');
           otherKeys.set(surface, compact);
         }
         key = r.type + ':' + compact;

@@ -104,6 +104,8 @@ export const ORG_HEADS_OF = new Set<string>((orgData.headsOf as string[]).map(fo
 export const NON_ORG_ACRONYMS = new Set<string>(orgData.nonOrgAcronyms as string[]);
 export const TRANSLIT_ORG_HEADS = new Set<string>((orgData.transliteratedHeads as string[]).map((w) => fold(w)));
 export const ORG_LOWER_CUES = new Set<string>(orgData.lowercaseHeads as string[]);
+/** Industry words ending company names ("Harbor Peak Capital"): an organisation unless a given name comes first. */
+export const COMPANY_HEADS = new Set<string>(((orgData as { companyHeads?: string[] }).companyHeads ?? []).map(fold));
 
 export const HONORIFICS = new Map<string, string>(); // folded (no final dot) -> gender or ''
 for (const [h, g] of Object.entries(titlesData.honorifics as Record<string, string>)) HONORIFICS.set(stripDot(fold(h)), g);
@@ -112,6 +114,8 @@ export const TITLES = new Set<string>();
 for (const t of [...(titlesData.military as string[]), ...(titlesData.roles as string[])]) TITLES.add(stripDot(fold(t)).replace(/\.\s*/g, ' ').trim());
 for (const h of HONORIFICS.keys()) TITLES.add(h.replace(/\./g, ''));
 export const TITLE_MODIFIERS = new Set<string>((titlesData.modifiers as string[]).map((m) => fold(m)));
+/** Letters after a name that are not part of it ("KC", "MP"), exact case. */
+export const POST_NOMINALS = new Set<string>((titlesData as { postNominals?: string[] }).postNominals ?? []);
 export const FEMALE_TITLES = new Set<string>((titlesData.femaleRoles as string[]).map(fold));
 export const MALE_TITLES = new Set<string>((titlesData.maleRoles as string[]).map(fold));
 
@@ -147,6 +151,7 @@ export const PLACE_HEADS = new Set<string>([
   'province', 'governorate', 'district', 'region', 'county', 'oblast', 'prefecture', 'river', 'sea', 'ocean', 'gulf', 'bay', 'strait', 'straits',
   'mountains', 'mountain', 'mount', 'hills', 'heights', 'valley', 'desert', 'island', 'islands', 'isles', 'peninsula', 'lake', 'canal', 'plateau',
   'coast', 'basin', 'street', 'avenue', 'road', 'square', 'boulevard', 'airport', 'airbase', 'dam', 'bridge', 'border crossing', 'crossing',
+  'fault', 'stadium', 'arena', 'palace', 'castle', 'cathedral',
   'city', 'town', 'village', 'camp', 'territory', 'territories', 'highlands', 'delta', 'steppe', 'glacier', 'falls', 'park',
 ]);
 /** Capitalised first words that make a place ("Mount Hermon", "Lake Assad"). */

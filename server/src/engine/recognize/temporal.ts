@@ -154,7 +154,7 @@ export function findNumbers(text: string, out: RawEntity[]): void {
     if (lower === 'one') {
       const before = text.slice(Math.max(0, s - 8), s).toLowerCase();
       const after = text.slice(s + 3, s + 12).toLowerCase();
-      if (/(?:^|\s)(?:no|any|every|each|the|this|that|which|some|someone|such)\s$/.test(before) || /^\s(?:of|another|day|thing|side|way|hand)\b/.test(after) || /^['’]s/.test(after)) continue;
+      if (/(?:^|[^a-z])(?:no|any|every|each|the|this|that|which|some|someone|such)\s$/.test(before) || /^\s(?:of|another|day|thing|side|way|hand)\b/.test(after) || /^['’]s/.test(after)) continue;
     }
     // Capitalised number words at a sentence start in names ("One Direction") are rare; keep.
     out.push({ start: s, end: s + t.length, type: 'number', reason: 'number pattern' });
