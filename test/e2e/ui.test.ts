@@ -116,7 +116,8 @@ async function shot(name: string): Promise<string> {
 /** Moves the cursor to 1-based line:col with Go to Line, and returns the cursor's screen position. */
 async function gotoLineCol(line: number, col: number): Promise<{ x: number; y: number }> {
   await page.keyboard.press('Escape');
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  // Focus the editor (anywhere in it: Go to Line moves the cursor anyway).
+  await page.locator('.editor-instance .monaco-editor').first().click({ position: { x: 200, y: 200 }, force: true });
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
@@ -340,6 +341,24 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     await page.mouse.wheel(0, 1000);
     await page.locator('.monaco-hover:not(.hidden)').first().waitFor();
     await shot('04b-hover-claim-evidence.png');
+  }));
+
+  it('offers the quick fixes for a finding (Ctrl+.)', guarded('quick-fix-menu', async () => {
+    const f = findings.find((x) => x.code === 'FM007') ?? findings[0];
+    await page.mouse.move(2, 2);
+    await gotoLineCol(f.line, f.column + 1);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible', timeout: 20_000 });
+    await menu.locator('.monaco-list-row').first().waitFor();
+    const titles = await menu.locator('.monaco-list-row').allInnerTexts();
+    await shot('07-quick-fix-menu.png');
+    await page.keyboard.press('Escape');
+    assert.ok(titles.some((t) => /dismiss/i.test(t)), `"Dismiss this finding" offered: ${titles.join(' | ')}`);
+    if (f.code === 'FM007') {
+      assert.ok(titles.some((t) => /alias/i.test(t)), `"Add … as an alias" offered: ${titles.join(' | ')}`);
+      assert.ok(titles.some((t) => /canonical/i.test(t)), `"Use the canonical spelling" offered: ${titles.join(' | ')}`);
+    }
   }));
 
   it('shows the outline: quotes by speaker and the entities', guarded('outline', async () => {

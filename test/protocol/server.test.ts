@@ -199,10 +199,12 @@ describe('language server over stdio', () => {
   it('go to definition: from a mention in a seed to its entity in the seeds\' annotations file', async () => {
     const defs: any[] = await client.request('textDocument/definition', { textDocument: { uri: seedUri }, position: positionOfText(seedText, 'Vladimir Putin', 3) });
     const seedsYaml = path.join(seedsDir, 'annotations.yaml');
-    assert.equal(defs.length, 1, JSON.stringify(defs));
-    assert.equal(defs[0].uri, fileUri(seedsYaml));
+    // Most specific first: the entity; the claim whose sentence contains the name may follow.
+    assert.ok(defs.length >= 1, JSON.stringify(defs));
+    assert.ok(defs.every((d) => d.uri === fileUri(seedsYaml)), JSON.stringify(defs));
     const yamlLines = fs.readFileSync(seedsYaml, 'utf8').split('\n');
     assert.match(yamlLines[defs[0].range.start.line], /id: putin\b/);
+    for (const d of defs.slice(1)) assert.match(yamlLines[d.range.start.line], /id: [\w.-]+/);
   });
 
   it('hover on a quote: the resolved speaker and the attribution cue', async () => {
@@ -355,7 +357,7 @@ describe('language server over stdio', () => {
     assert.ok(updated.startsWith('# Desk annotations for the protocol tests.'));
     const model = parseDocument(updated).toJS() as any;
     assert.deepEqual(model.entities.find((e: any) => e.id === 'reyes').aliases, ['Tomas Reyes']);
-    assert.ok(titles.includes('Dismiss this finding'));
+    assert.ok(titles.some((t) => /^Dismiss this finding \(FM\d{3} [a-z-]+\)$/.test(t)), titles.join(' | '));
   });
 
   it('find references from a YAML entity to its mentions in the sources', async () => {
@@ -462,7 +464,7 @@ describe('language server over stdio', () => {
     });
     const annotate = actions.find((a) => a.title === 'Annotate this claim');
     assert.ok(annotate, actions.map((a) => a.title).join(', '));
-    assert.ok(actions.some((a) => a.title === 'Dismiss this finding'));
+    assert.ok(actions.some((a) => a.title.startsWith('Dismiss this finding (')));
     const change = annotate.edit.documentChanges[0];
     assert.equal(change.textDocument.uri, yamlUri);
     assert.equal(change.textDocument.version, 5, 'versioned against the open YAML buffer');
@@ -492,7 +494,7 @@ describe('language server over stdio', () => {
       range: refuted.range,
       context: { diagnostics: [refuted] },
     });
-    const dismiss = actions.find((a) => a.title === 'Dismiss this finding');
+    const dismiss = actions.find((a) => a.title.startsWith('Dismiss this finding ('));
     assert.ok(dismiss, actions.map((a) => a.title).join(', '));
     const edits = dismiss.edit.changes[yamlUri];
     const updated = applyTextEdits(ANNOTATIONS, edits);
@@ -509,7 +511,7 @@ describe('language server over stdio', () => {
     const yamlPath = path.join(deskDir, 'annotations.yaml');
     const refuted = client.diagnostics(storyUri).find((d: any) => d.code === 'FM001');
     const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: storyUri }, range: refuted.range, context: { diagnostics: [refuted] } });
-    const dismiss = actions.find((a) => a.title === 'Dismiss this finding');
+    const dismiss = actions.find((a) => a.title.startsWith('Dismiss this finding ('));
     fs.writeFileSync(yamlPath, applyTextEdits(fs.readFileSync(yamlPath, 'utf8'), dismiss.edit.changes[yamlUri]));
     const since = client.mark();
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: yamlUri, type: 2 }] });

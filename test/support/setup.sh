@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-APT_PACKAGES=(neovim chromium libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep fonts-dejavu-core)
+APT_PACKAGES=(neovim chromium libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep fonts-dejavu-core fonts-noto-color-emoji)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

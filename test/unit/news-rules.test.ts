@@ -185,3 +185,39 @@ test('a company with and without its legal suffix is one cluster', () => {
   assert.equal(orgs[0].clusterId, orgs[1].clusterId);
   assert.equal(a.clusters.find((c) => c.id === orgs[0].clusterId)?.canonical, 'Kessler Holz AG');
 });
+
+test('a name right after a verb of saying, closing the clause, is a person', () => {
+  has('"We always look to build greater ties," said Pellworth. The talks ended.', ['Pellworth', 'person']);
+});
+
+test('transcript speaker labels in capitals are people, not datelines', () => {
+  const t = 'Q&A with reporters\n\nSECRETARY KELLAN: We talked about the ceasefire.\n\nMR DORSEY: Thanks, everybody.';
+  assert.deepEqual(ents(t), [
+    ['KELLAN', 'person'],
+    ['DORSEY', 'person'],
+  ]);
+});
+
+test('a role with no name after it is not a person; only a known name before it counts', () => {
+  lacks('The UN High Commissioner for Refugees will help.', 'High');
+  has('The UN High Commissioner for Refugees will help.', ['UN', 'organization']);
+  lacks('Foreign Office Minister Tobias Brell said so.', 'Office');
+});
+
+test('"North Carolina-based": the known place before an adjective suffix', () => {
+  has('The Cary, North Carolina-based company sued in 2020.', ['North Carolina', 'place']);
+  lacks('The Cary, North Carolina-based company sued in 2020.', 'based');
+});
+
+test('a company suffix keeps its full stop; court titles are not part of the name', () => {
+  has('Google, a unit of Alphabet Inc., said it would appeal.', ['Alphabet Inc.', 'organization']);
+  assert.deepEqual(ents('U.S. District Judge Nora Kessling ruled on Monday.'), [
+    ['U.S.', 'place'],
+    ['Nora Kessling', 'person'],
+  ]);
+});
+
+test('speakers: "..., calling it \'...\'" after a non-speech verb', () => {
+  const q = speakers('Tim Marlow celebrated the decision on social media, calling it "a huge win for developers."');
+  assert.deepEqual(q, [['a huge win for developers.', 'Tim Marlow']]);
+});

@@ -130,7 +130,6 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   };
 }
 
-const LOWER_RE = /[a-z]/;
 /** Lines with no lower-case letter and at least four capitalised words (all-caps text). */
 function allCapsLines(text: string): Array<Span & { kind: 'headline' }> {
   const out: Array<Span & { kind: 'headline' }> = [];
@@ -139,8 +138,14 @@ function allCapsLines(text: string): Array<Span & { kind: 'headline' }> {
     let e = text.indexOf('\n', s);
     if (e < 0) e = text.length;
     if (e - s >= 24) {
-      const line = text.slice(s, e);
-      if (!LOWER_RE.test(line) && (line.match(/\b[A-Z]{2,}/g)?.length ?? 0) >= 4) out.push({ start: s, end: e, kind: 'headline' });
+      // Most lines have a lower-case letter within the first few characters: stop there.
+      let k = s;
+      while (k < e) {
+        const c = text.charCodeAt(k);
+        if (c >= 97 && c <= 122) break;
+        k++;
+      }
+      if (k === e && (text.slice(s, e).match(/\b[A-Z]{2,}/g)?.length ?? 0) >= 4) out.push({ start: s, end: e, kind: 'headline' });
     }
     s = e + 1;
   }

@@ -155,8 +155,10 @@ export function codeActions(ctx: ServerContext, caps: EditCapabilities, params: 
       }
     }
     if (yamlPath && foundText.trim()) {
+      // Name the finding: two findings can cover the same words (e.g. FM007 inside an FM003 claim).
+      const rule = str(data.rule);
       const a = action(
-        'Dismiss this finding',
+        `Dismiss this finding (${code}${rule ? ` ${rule}` : ''})`,
         d,
         yamlWorkspaceEdit(ctx, caps, yamlPath, (yaml) =>
           planDismiss(yaml, {

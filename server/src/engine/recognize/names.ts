@@ -7,7 +7,7 @@ import type { RawEntity } from './raw';
 import {
   ACTOR_VERBS, COMMON_WORDS, COUNTRIES, DEMONYMS, FUNCTION_WORDS, GIVEN_NAMES, HONORIFICS, MAX_PHRASE_WORDS, MONTHS, ORG_HEADS,
   ORG_HEADS_OF, ORG_PRE_CUES, PARTICLES, PLACE_HEADS, PLACE_LOWER_CUES, PLACE_PREFIXES, PLACE_PRE_PREPS, TITLES, TITLE_MODIFIERS,
-  WEAK_PLACE_PREFIXES, WEEKDAYS, NON_ORG_ACRONYMS, COMPANY_HEADS, POST_NOMINALS, TRANSLIT_ORG_HEADS, FEMALE_TITLES, MALE_TITLES, ABBREVIATIONS, fold, lookupPhrase, stripDot, type PhraseInfo,
+  WEAK_PLACE_PREFIXES, WEEKDAYS, NON_ORG_ACRONYMS, COMPANY_HEADS, POST_NOMINALS, PHRASES, TRANSLIT_ORG_HEADS, FEMALE_TITLES, MALE_TITLES, ABBREVIATIONS, fold, lookupPhrase, stripDot, type PhraseInfo,
 } from './lexicon';
 
 interface Tok {
@@ -201,6 +201,13 @@ const MISC_HEADS = new Set(['resolution', 'resolutions', 'code', 'act', 'agreeme
 const TRAILING_ROLES = new Set(['correspondent', 'editor', 'reporter', 'writer', 'columnist', 'analyst', 'economist', 'strategist', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'chairwoman', 'minister', 'secretary', 'officer', 'coach', 'manager', 'director', 'commissioner', 'ambassador', 'envoy', 'president', 'leader']);
 /** Lower-case nouns after a person's name that make the whole an organisation ("the Assad regime"). */
 const PERSON_ORG_AFTER_RE = /^[ \u00a0](regime|administration|government)(?![\p{L}\p{N}])/u;
+/** Company suffixes written with a full stop ("Inc.", "Corp.", "Ltd."). */
+const CORP_DOT = new Set(['inc', 'corp', 'co', 'ltd', 'bros']);
+/** Lower-case suffixes of place/organisation adjectives ("North Carolina-based"). */
+const ADJ_SUFFIX_RE = /[-‐‑](?:based|born|led|backed|owned|run|linked|allied|controlled|held|made|funded|registered|headquartered)$/;
+/** Second words of lexicon names that start with "The" ("the hague" -> "hague"). */
+const THE_NEXT = new Set<string>();
+for (const k of PHRASES.keys()) if (k.startsWith('the ')) THE_NEXT.add(k.split(' ')[1]);
 /** Legal-form suffixes of company names (folded, no final dot). */
 const CORP_SUFFIXES = new Set(['inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'gmbh', 'ag', 'se', 'sa', 'nv', 'spa', 'ab', 'asa', 'oyj', 'llp', 'group', 'holdings']);
 /** A job noun then "at": the name after is an employer ("a research director at Omdia"). */
@@ -344,7 +351,10 @@ function buildGroups(ctx: NameContext, onGroup: (g: Tok[]) => void): void {
     if (t.endsWith('.') && !(t.length >= 4 && t.charCodeAt(t.length - 3) === 46)) {
       const core = t.slice(0, -1);
       const isAbbr = core.length === 1 || ABBREVIATIONS.has(core.toLowerCase()) || HONORIFICS.has(core.toLowerCase());
-      if (!isAbbr) {
+      // "Apple Inc.": the company suffix keeps its full stop (and ends the name).
+      const corpDot = !isAbbr && cur.length > 0 && s - prevEnd === 1 && CORP_DOT.has(core.toLowerCase());
+      if (corpDot) endsSentence = true;
+      else if (!isAbbr) {
         t = intern.get(text, s, e - 1);
         e--;
         endsSentence = true;
@@ -507,7 +517,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
       if (cur.length) pieces.push({ toks: cur, connector: conn });
       cur = [];
       conn = '';
-      if (tok.f === 'the' && i + 1 < group.length) {
+      if (tok.f === 'the' && i + 1 < group.length && THE_NEXT.has(group[i + 1].f)) {
         // A known name that starts with "The" ("The Hague", "The Lancet") stays whole.
         const ph = phraseAt(group, i, ctx.text);
         if (ph && ph.len >= 2 && ph.info.type !== 'date') {
@@ -696,8 +706,27 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     while (k > 0 && (POST_NOMINALS.has(toks[k].t) || TRAILING_ROLES.has(toks[k].f) || TITLE_MODIFIERS.has(toks[k].f))) k--;
     // "Foreign Office Minister", "Legal Affairs Correspondent": a role phrase as a whole.
     if (TITLE_MODIFIERS.has(toks[0].f) || (k === 0 && (DEMONYMS.has(toks[0].f) || titleLen(toks, 0)))) return;
-    classifySegment(toks.slice(0, k + 1), ctx, out, afterTitle);
+    const rest = toks.slice(0, k + 1);
+    if (POST_NOMINALS.has(last.t)) {
+      // "Andrew Smith KC": the name before the letters.
+      classifySegment(rest, ctx, out, afterTitle);
+      return;
+    }
+    // Before a role only a known name counts ("Fianna Fáil TD"); "UN High Commissioner" is a role.
+    const ph = phraseAt(rest, 0, text);
+    if (ph && ph.info.type !== 'date') pushKnown(out, ctx, rest.slice(0, ph.len), ph.info);
     return;
+  }
+  // "North Carolina-based": a known place or organisation before an adjective suffix.
+  if (toks.length >= 2 && last.t.indexOf('-') > 0 && ADJ_SUFFIX_RE.test(last.t)) {
+    const cut = last.t.search(ADJ_SUFFIX_RE);
+    const lt = last.t.slice(0, cut);
+    const info = lookupPhrase(text.slice(toks[0].s, last.s) + lt);
+    if (info && info.type !== 'date') {
+      const t2: Tok = { ...last, e: last.s + cut, t: lt, f: fold(lt) };
+      pushKnown(out, ctx, [...toks.slice(0, -1), t2], info);
+      return;
+    }
   }
   // Whole segment is a known phrase.
   const whole = toks.length === 1 ? lookupPhrase(toks[0].t) : lookupPhrase(text.slice(toks[0].s, last.e));
@@ -724,7 +753,20 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
 
   // Organisation by head noun: "Russian Army", "Syrian Democratic Forces", "Ministry of Defence".
   const hasOfHead = toks.length > 1 && toks.some((t, i) => i > 0 && OF_GAPS.has(t.gap) && ORG_HEADS_OF.has(toks[i - 1].f));
-  if ((lastIsOrgHead && toks.length >= 2) || hasOfHead) {
+  // Country + known organisation: "U.S. Treasury", "UK Labour Party".
+  if (toks.length >= 2 && !toks[0].headline) {
+    const c0 = lookupPhrase(toks[0].t);
+    if (c0 && c0.type === 'place' && c0.source === 'country') {
+      const rest = lookupPhrase(text.slice(toks[1].s, last.e));
+      if (rest && rest.type === 'organization') {
+        emit(out, ctx, toks, 'organization', 'country + organisation');
+        return;
+      }
+    }
+  }
+  // Company name ending in an industry word ("Harbor Peak Capital"), unless a given name comes first.
+  const lastIsCompanyHead = toks.length >= 2 && COMPANY_HEADS.has(last.f) && !GIVEN_NAMES.has(toks[0].f) && !titleLen(toks, 0) && !TITLE_MODIFIERS.has(toks[toks.length - 2].f) && !DEMONYMS.has(toks[0].f);
+  if ((lastIsOrgHead && toks.length >= 2) || hasOfHead || lastIsCompanyHead) {
     // A title phrase at the end ("Foreign Minister") is not an organisation.
     let k = 0;
     while (k < toks.length && (toks[k].f.endsWith('-backed') || toks[k].f.endsWith('-led'))) k++;
@@ -780,7 +822,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
           continue;
         }
         const tl1 = i + 1 < toks.length ? titleLen(toks, i + 1) : 0;
-        if (tl1 && i + 1 + tl1 < toks.length && (ORG_HEADS.has(t.f) || ORG_HEADS_OF.has(t.f))) {
+        if (tl1 && i + 1 + tl1 < toks.length && (ORG_HEADS.has(t.f) || ORG_HEADS_OF.has(t.f)) && !GENERIC_HEADS.has(t.f)) {
           emit(out, ctx, toks.slice(ps, i + 1), 'organization', 'organisation before a title');
           i++;
           continue;
@@ -1099,6 +1141,13 @@ function eqKey(w: string): string {
   return k;
 }
 
+const SAID_BEFORE_RE = /(?:^|[^\p{L}])(?:said|says|added|asked|explained|wrote)[ \u00a0]+$/u;
+/** Is the word before `s` a verb of saying ("said Russell")? */
+function saidBefore(text: string, s: number): boolean {
+  const c = text.charCodeAt(s - 2);
+  return (c === 100 || c === 115 || c === 110 || c === 101) && SAID_BEFORE_RE.test(text.slice(Math.max(0, s - 12), s));
+}
+
 function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   const { text } = ctx;
   const byKey = new Map<string, Map<EntityType, number>>();
@@ -1182,11 +1231,26 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
     }
   }
   for (const p of pending) {
+    if (p.unresolved && p.uncertain && p.nameTokens && p.nameTokens.length >= 2 && text.startsWith(p.nameTokens[0], p.start)) {
+      // A Title Case headline run starting with a surname named in the body: "Mbappé Double Sends ...".
+      const k0 = nameKey([p.nameTokens[0]]);
+      if (k0.length === 1 && personSurnames.has(eqKey(k0[0]))) {
+        p.end = p.start + p.nameTokens[0].length;
+        p.nameTokens = [p.nameTokens[0]];
+        p.type = 'person';
+        p.unresolved = false;
+        p.reason = 'surname of a person named in the document';
+      }
+    }
     if (p.unresolved || p.strength === 'weak') {
       const surface = text.slice(p.start, p.end);
       const key = fold(surface);
       const known = bestType(key);
-      if (known) {
+      if (p.type === 'person' && (p.nameTokens?.length ?? 0) >= 2 && companyFirst.has(key)) {
+        p.type = 'organization';
+        p.unresolved = false;
+        p.reason = 'short name of a company named in the document';
+      } else if (known) {
         p.type = known;
         p.unresolved = false;
         p.reason = 'same name elsewhere in the document';
@@ -1227,6 +1291,10 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
             p.type = p.type === 'organization' ? 'organization' : 'person';
             p.unresolved = false;
             p.reason = p.possessive ? 'possessive name' : 'subject of a reporting verb';
+          } else if (!p.uncertain && p.type === 'person' && saidBefore(text, p.start) && /^[ \u00a0]*[.,;:]/.test(text.slice(p.end, p.end + 3))) {
+            // '..., said Russell.': the name after a verb of saying, closing the clause.
+            p.unresolved = false;
+            p.reason = 'subject after a reporting verb';
           }
           // Otherwise an unknown capitalised word with no evidence at all is left out (precision).
           void personFirstNames;
