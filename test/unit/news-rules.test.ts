@@ -221,3 +221,11 @@ test('speakers: "..., calling it \'...\'" after a non-speech verb', () => {
   const q = speakers('Tim Marlow celebrated the decision on social media, calling it "a huge win for developers."');
   assert.deepEqual(q, [['a huge win for developers.', 'Tim Marlow']]);
 });
+
+test('dates: quarters, halves of a year, noon and midnight, the end of a period', () => {
+  const dates = (t: string) => ents(t, ['date']).map(([x]) => x);
+  assert.deepEqual(dates('Sales rose in the second quarter, and at noon on Friday shares fell.'), ['second quarter', 'noon', 'Friday']);
+  assert.deepEqual(dates('The first half of 2023 was weak; talks resume by the end of the year.'), ['first half of 2023', 'end of the year']);
+  // not a date: a quarter-final, half of a duo
+  assert.deepEqual(dates('It was his second quarter-final. He was the first half of a duo.'), []);
+});

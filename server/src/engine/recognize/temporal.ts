@@ -51,6 +51,11 @@ const DATE_RE = new RegExp(
     // times: 10:30, 3 p.m., 5pm GMT
     `${B}\\d{1,2}(?::\\d{2})? ?(?:a\\.m\\.|p\\.m\\.|am|pm)(?: (?:GMT|UTC|local time))?(?![A-Za-z\\u00c0-\\u024f])`,
     `${B}\\d{1,2}:\\d{2}(?: ?(?:GMT|UTC|local time))?${E}`,
+    // the second quarter (of 2024), the first half of the year, noon, midnight
+    `${B}(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal) (?:quarter(?: of (?:${YEAR}|the year|this year|last year|next year))?|half of (?:${YEAR}|the year|this year|last year|next year))(?![-A-Za-z0-9])`,
+    `${B}(?:[Nn]oon|[Mm]idnight)${E}`,
+    // the end of the year, the beginning of March
+    `${B}(?:[Ee]nd|[Bb]eginning|[Ss]tart|[Mm]iddle) of (?:the |this |next |last )?(?:year|month|week|decade|${YEAR}|${MONTH})${E}`,
   ].join('|'),
   'y',
 );
@@ -76,7 +81,7 @@ const BARE_ABBR_MONTH = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/
 
 // Candidate positions: the full patterns are tried (sticky) only where one of these starts.
 // (A boundary character is matched first: a leading literal class keeps the scan fast.)
-const DATE_WORDS = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast |[Nn]ext |[Tt]his |[Pp]ast |[Cc]oming |[Ee]arly|[Mm]id|[Ll]ate|[Ee]arlier |[Ll]ater )';
+const DATE_WORDS = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast |[Nn]ext |[Tt]his |[Pp]ast |[Cc]oming |[Ee]arly|[Mm]id|[Ll]ate|[Ee]arlier |[Ll]ater |[Ff]irst |[Ss]econd |[Tt]hird |[Ff]ourth |[Ff]inal |[Nn]oon|[Mm]idnight|[Ee]nd of |[Bb]eginning of |[Ss]tart of |[Mm]iddle of )';
 // A literal space branch first: V8 scans for it much faster than for a whitespace class.
 const DATE_TRIGGER_RE = new RegExp(`\\d| ${DATE_WORDS}|[\\n\\t("“‘\\[—–-]${DATE_WORDS}`, 'g');
 const AGO_BEFORE_RE = new RegExp(`(?:^|[^A-Za-z0-9])((?:\\d+|${NUM_WORD}|[Aa]|[Aa]n|[Ss]everal|[Aa] few|[Mm]any) (?:years?|months?|weeks?|days?|decades?|centuries|hours?|minutes?) )$`, 'i');
