@@ -56,9 +56,39 @@ function addPhrase(text: string, type: EntityType, source: string, canonical = t
   if (list) {
     if (!list.some((p) => p.type === type && p.exactCase === info.exactCase)) list.push(info);
   } else PHRASES.set(key, [info]);
+  KEY_HASHES.add(keyHash(key));
   LOOKUP_CACHE.clear();
   const words = text.split(/\s+/).length;
   if (words > MAX_PHRASE_WORDS) MAX_PHRASE_WORDS = words;
+}
+
+/**
+ * Hashes of every phrase key, so a span of plain ASCII text can be ruled out without slicing it:
+ * the folded form of ASCII text is its lower-case form, hashed here char by char in place.
+ */
+const KEY_HASHES = new Set<number>();
+function keyHash(key: string): number {
+  let h = key.length;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** lookupPhrase(text.slice(s, e)), without the slice when the span is ASCII and no key can match. */
+export function lookupSpan(text: string, s: number, e: number): PhraseInfo | undefined {
+  let h = e - s;
+  for (let i = s; i < e; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return lookupPhrase(text.slice(s, e));
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  if (!KEY_HASHES.has(h)) return undefined;
+  return lookupPhrase(text.slice(s, e));
+}
+
+/** lookupPhrase(word) for a whole token, ruled out by the same hash when it is ASCII. */
+export function lookupWord(w: string): PhraseInfo | undefined {
+  return lookupSpan(w, 0, w.length);
 }
 
 /** Look a phrase up; respects exact-case entries (so "Who" is not "WHO"). */

@@ -7,7 +7,7 @@ import type { RawEntity } from './raw';
 import {
   ACTOR_VERBS, COMMON_WORDS, COUNTRIES, DEMONYMS, FUNCTION_WORDS, GIVEN_NAMES, HONORIFICS, MAX_PHRASE_WORDS, MONTHS, ORG_HEADS,
   ORG_HEADS_OF, ORG_PRE_CUES, PARTICLES, PLACE_HEADS, PLACE_LOWER_CUES, PLACE_PREFIXES, PLACE_PRE_PREPS, TITLES, TITLE_MODIFIERS,
-  WEAK_PLACE_PREFIXES, WEEKDAYS, NON_ORG_ACRONYMS, COMPANY_HEADS, POST_NOMINALS, PHRASES, TRANSLIT_ORG_HEADS, FEMALE_TITLES, MALE_TITLES, ABBREVIATIONS, fold, lookupPhrase, stripDot, type PhraseInfo,
+  WEAK_PLACE_PREFIXES, WEEKDAYS, NON_ORG_ACRONYMS, COMPANY_HEADS, POST_NOMINALS, PHRASES, TRANSLIT_ORG_HEADS, FEMALE_TITLES, MALE_TITLES, ABBREVIATIONS, fold, lookupPhrase, lookupSpan, lookupWord, stripDot, type PhraseInfo,
 } from './lexicon';
 
 interface Tok {
@@ -23,6 +23,8 @@ interface Tok {
   uncertain: boolean;
   /** In a headline (or footer) line: capitals are positional throughout. */
   headline?: boolean;
+  /** The interned entry for this token's text (caches what depends on t alone); valid only while t === x.t. */
+  x?: Lex;
 }
 
 // Capitalised words are found with a fast ASCII-first scan (Unicode property classes in a global
@@ -143,28 +145,38 @@ function nextCapToken(text: string, re: RegExp): boolean {
  * reuse one cached hash instead of hashing a fresh slice each time. Same contents as text.slice.
  */
 class Interner {
-  private readonly table = new Map<number, string | string[]>();
-  get(text: string, s: number, e: number): string {
+  private readonly table = new Map<number, Lex | Lex[]>();
+  get(text: string, s: number, e: number): Lex {
     const len = e - s;
     let h = len;
     for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
     const hit = this.table.get(h);
     if (hit !== undefined) {
-      if (typeof hit === 'string') {
-        if (sameText(hit, text, s, len)) return hit;
-        const str = text.slice(s, e);
-        this.table.set(h, [hit, str]);
-        return str;
+      if (!Array.isArray(hit)) {
+        if (sameText(hit.t, text, s, len)) return hit;
+        const lx = new Lex(text.slice(s, e));
+        this.table.set(h, [hit, lx]);
+        return lx;
       }
-      for (let k = 0; k < hit.length; k++) if (sameText(hit[k], text, s, len)) return hit[k];
-      const str = text.slice(s, e);
-      hit.push(str);
-      return str;
+      for (let k = 0; k < hit.length; k++) if (sameText(hit[k].t, text, s, len)) return hit[k];
+      const lx = new Lex(text.slice(s, e));
+      hit.push(lx);
+      return lx;
     }
-    const str = text.slice(s, e);
-    this.table.set(h, str);
-    return str;
+    const lx = new Lex(text.slice(s, e));
+    this.table.set(h, lx);
+    return lx;
   }
+}
+/** One distinct token text of the document, with what is derived from the text alone (computed once). */
+class Lex {
+  /** Folded, trailing dot removed (as Tok.f); null until first needed. */
+  f: string | null = null;
+  /** tokType() of a token with this text: -1 until computed, then 0 other, 1 function, 2 month. */
+  tt = -1;
+  /** titleFirst() of a token with this text: -1 until computed, then 0 / 1. */
+  title = -1;
+  constructor(readonly t: string) {}
 }
 function sameText(str: string, text: string, s: number, len: number): boolean {
   if (str.length !== len) return false;
@@ -338,7 +350,8 @@ function buildGroups(ctx: NameContext, onGroup: (g: Tok[]) => void): void {
   while (nextCapToken(text, re)) {
     const s = capStart;
     let e = capEnd;
-    let t = intern.get(text, s, e);
+    let lx = intern.get(text, s, e);
+    let t = lx.t;
     while (ci < claimed.length && claimed[ci].end <= s) ci++;
     if (ci < claimed.length && claimed[ci].start < e && s < claimed[ci].end) {
       if (cur.length) onGroup(cur);
@@ -355,7 +368,8 @@ function buildGroups(ctx: NameContext, onGroup: (g: Tok[]) => void): void {
       const corpDot = !isAbbr && cur.length > 0 && s - prevEnd === 1 && CORP_DOT.has(core.toLowerCase());
       if (corpDot) endsSentence = true;
       else if (!isAbbr) {
-        t = intern.get(text, s, e - 1);
+        lx = intern.get(text, s, e - 1);
+        t = lx.t;
         e--;
         endsSentence = true;
       }
@@ -367,11 +381,20 @@ function buildGroups(ctx: NameContext, onGroup: (g: Tok[]) => void): void {
     let uncertain = inZone || isSentenceInitial(text, s, sentenceStarts, si);
     // Gaps longer than the longest connector (" van der ") can never join: don't slice them.
     // A single space (the usual case) needs no slice.
-    const gap = prevEnd >= 0 && s - prevEnd <= 10 ? (s - prevEnd === 1 && text.charCodeAt(prevEnd) === 32 ? ' ' : text.slice(prevEnd, s)) : '\n';
-    const joins = !prevBreak && (STRONG_GAPS.has(gap) || PARTICLE_GAPS.has(gap) || WEAK_GAPS.has(gap));
+    // Every connector that joins (STRONG_GAPS, PARTICLE_GAPS, WEAK_GAPS) starts with a space or a
+    // no-break space: any other gap (", ", ". ", "\n") is not sliced or looked up at all.
+    let gap = '';
+    let joins = false;
+    if (!prevBreak && prevEnd >= 0 && s - prevEnd <= 10) {
+      const g0 = text.charCodeAt(prevEnd);
+      if (g0 === 32 || g0 === 0xa0) {
+        gap = s - prevEnd === 1 && g0 === 32 ? ' ' : text.slice(prevEnd, s);
+        joins = gap === ' ' || STRONG_GAPS.has(gap) || PARTICLE_GAPS.has(gap) || WEAK_GAPS.has(gap);
+      }
+    }
     // Lower-case particle before the token after a break: "... talks with al Assad" is handled by gap.
-    const f = stripDot(fold(t));
-    const tok: Tok = { s, e, t, f, gap: joins ? gap : '', uncertain, headline: inHeadline };
+    const f = lx.f ?? (lx.f = stripDot(fold(t)));
+    const tok: Tok = { s, e, t, f, gap: joins ? gap : '', uncertain, headline: inHeadline, x: lx };
     // Hyphenated compound of known names: "Damascus-Moscow" -> two tokens.
     const parts = splitKnownCompound(t);
     if (parts) {
@@ -395,7 +418,7 @@ function partsToToks(parts: string[] | null, tok: Tok): Tok[] {
   let s = tok.s;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
-    out.push({ s, e: s + p.length, t: p, f: fold(p), gap: i === 0 ? tok.gap : '-', uncertain: tok.uncertain });
+    out.push({ s, e: s + p.length, t: p, f: fold(p), gap: i === 0 ? tok.gap : '-', uncertain: tok.uncertain, x: undefined });
     s += p.length + 1;
   }
   return out;
@@ -450,7 +473,18 @@ interface Piece {
   connector: string; // weak connector before this piece ('' for the first)
 }
 
+const TOK_TYPES = ['other', 'function', 'month'] as const;
 function tokType(tok: Tok): 'function' | 'month' | 'other' {
+  // A pure function of the token's text: computed once per distinct text.
+  const x = tok.x;
+  if (x === undefined || x.t !== tok.t) return tokTypeOf(tok);
+  if (x.tt < 0) {
+    const r = tokTypeOf(tok);
+    x.tt = r === 'other' ? 0 : r === 'function' ? 1 : 2;
+  }
+  return TOK_TYPES[x.tt];
+}
+function tokTypeOf(tok: Tok): 'function' | 'month' | 'other' {
   if (FUNCTION_WORDS.has(tok.f) && tok.t !== tok.t.toUpperCase()) return 'function';
   if (MONTHS.has(tok.f) && tok.f.length > 3 && tok.f !== 'may') return 'month';
   if (WEEKDAYS.has(tok.f) && tok.f.length > 3) return 'month';
@@ -486,7 +520,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
         let j = i + 1;
         while (j < group.length && STRONG_GAPS.has(group[j].gap) || (j < group.length && PARTICLE_GAPS.has(group[j].gap))) {
           const g = group[j];
-          if (tokType(g) !== 'other' || COMMON_WORDS.has(g.f) || DEMONYMS.has(g.f) || ORG_HEADS.has(g.f) || lookupPhrase(g.t)) break;
+          if (tokType(g) !== 'other' || COMMON_WORDS.has(g.f) || DEMONYMS.has(g.f) || ORG_HEADS.has(g.f) || lookupWord(g.t)) break;
           j++;
         }
         const run = group.slice(i, j);
@@ -547,8 +581,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
   for (const p of pieces) {
     if (acc && p.connector) {
       const last = acc[acc.length - 1];
-      const whole = ctx.text.slice(acc[0].s, p.toks[p.toks.length - 1].e);
-      const known = lookupPhrase(whole);
+      const known = lookupSpan(ctx.text, acc[0].s, p.toks[p.toks.length - 1].e);
       if (known) {
         acc = acc.concat(p.toks);
         continue;
@@ -563,7 +596,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
           // "Minister of Foreign Affairs", "President of Syria": the title is dropped, the rest stands alone.
           for (const t of acc) {
             if (titleLen(acc, acc.indexOf(t)) || TITLE_MODIFIERS.has(t.f) || DEMONYMS.has(t.f)) continue;
-            const info = lookupPhrase(t.t);
+            const info = lookupWord(t.t);
             if (info) pushKnown(out, ctx, [t], info);
           }
           merged.push({ toks: acc, titleOf: true });
@@ -571,7 +604,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
           accOrgOf = false;
           continue;
         }
-      } else if (AND_GAPS.has(p.connector) && accOrgOf && p.toks.length <= 2 && !p.toks.some((t) => lookupPhrase(t.t))) {
+      } else if (AND_GAPS.has(p.connector) && accOrgOf && p.toks.length <= 2 && !p.toks.some((t) => lookupWord(t.t))) {
         acc = acc.concat(p.toks);
         continue;
       }
@@ -594,26 +627,34 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
 }
 
 /** Longest title phrase starting at tokens[i] ("Deputy Prime Minister", "Lt. Gen."), or 0. */
+/** Can a title start with this token (its first word is the first word of some title)? */
+function titleFirst(tok: Tok): boolean {
+  const x = tok.x;
+  if (x === undefined || x.t !== tok.t) return titleFirstOf(tok.f);
+  if (x.title < 0) x.title = titleFirstOf(tok.f) ? 1 : 0;
+  return x.title === 1;
+}
+function titleFirstOf(f: string): boolean {
+  return TITLE_FIRST_WORDS.has(f.endsWith('.') ? f.slice(0, -1) : f);
+}
+
 function titleLen(toks: Tok[], i: number): number {
-  const f0 = toks[i].f;
-  if (!TITLE_FIRST_WORDS.has(f0.endsWith('.') ? f0.slice(0, -1) : f0)) return 0;
+  if (!titleFirst(toks[i])) return 0;
   let best = 0;
   let key = '';
   for (let j = i; j < toks.length && j < i + 5; j++) {
     if (j > i && toks[j].gap !== ' ' && toks[j].gap !== '\u00a0' && toks[j].gap !== '-') break;
     key = j === i ? toks[j].f : key + ' ' + toks[j].f;
-    const k = key.replace(/\./g, '');
-    if (TITLES.has(k) || TITLES.has(k.replace(/-/g, ' '))) best = j - i + 1;
+    // (replace() only where there is something to replace: most keys have no dot or hyphen)
+    const k = key.indexOf('.') >= 0 ? key.replace(/\./g, '') : key;
+    if (TITLES.has(k) || (k.indexOf('-') >= 0 && TITLES.has(k.replace(/-/g, ' ')))) best = j - i + 1;
   }
   return best;
 }
 
 /** Does a title start at some token from `from` on (cheap first-word test)? */
 function titleAhead(toks: Tok[], from: number): boolean {
-  for (let j = from; j < toks.length; j++) {
-    const f = toks[j].f;
-    if (TITLE_FIRST_WORDS.has(f.endsWith('.') ? f.slice(0, -1) : f)) return true;
-  }
+  for (let j = from; j < toks.length; j++) if (titleFirst(toks[j])) return true;
   return false;
 }
 
@@ -625,7 +666,7 @@ function isTitleSeq(toks: Tok[]): boolean {
     if (tl) {
       sawTitle = true;
       i += tl;
-    } else if (TITLE_MODIFIERS.has(toks[i].f) || DEMONYMS.has(toks[i].f) || (!sawTitle && lookupPhrase(toks[i].t))) i++;
+    } else if (TITLE_MODIFIERS.has(toks[i].f) || DEMONYMS.has(toks[i].f) || (!sawTitle && lookupWord(toks[i].t))) i++;
     else return false;
   }
   return sawTitle;
@@ -644,7 +685,7 @@ function genderOfTitle(titleToks: Tok[]): 'male' | 'female' | undefined {
 function phraseAt(toks: Tok[], i: number, text: string): { len: number; info: PhraseInfo } | null {
   const maxJ = Math.min(toks.length, i + MAX_PHRASE_WORDS + 2);
   for (let j = maxJ - 1; j >= i; j--) {
-    const info = i === j ? lookupPhrase(toks[i].t) : lookupPhrase(text.slice(toks[i].s, toks[j].e));
+    const info = i === j ? lookupWord(toks[i].t) : lookupSpan(text, toks[i].s, toks[j].e);
     if (info) return { len: j - i + 1, info };
   }
   return null;
@@ -701,7 +742,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
   // A role or post-nominal at the end ("Legal Affairs Correspondent", "Andrew Smith KC", "Fianna Fáil
   // TD"): not part of a name; what is left is classified on its own.
-  if (toks.length >= 2 && (POST_NOMINALS.has(last.t) || TRAILING_ROLES.has(last.f)) && !lookupPhrase(text.slice(toks[0].s, last.e))) {
+  if (toks.length >= 2 && (POST_NOMINALS.has(last.t) || TRAILING_ROLES.has(last.f)) && !lookupSpan(text, toks[0].s, last.e)) {
     let k = toks.length - 1;
     while (k > 0 && (POST_NOMINALS.has(toks[k].t) || TRAILING_ROLES.has(toks[k].f) || TITLE_MODIFIERS.has(toks[k].f))) k--;
     // "Foreign Office Minister", "Legal Affairs Correspondent": a role phrase as a whole.
@@ -729,7 +770,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     }
   }
   // Whole segment is a known phrase.
-  const whole = toks.length === 1 ? lookupPhrase(toks[0].t) : lookupPhrase(text.slice(toks[0].s, last.e));
+  const whole = toks.length === 1 ? lookupWord(toks[0].t) : lookupSpan(text, toks[0].s, last.e);
   if (whole) {
     pushKnown(out, ctx, toks, whole);
     return;
@@ -744,7 +785,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   while (toks.length && toks[0].uncertain && isCommonStart(toks, 0, text)) toks = toks.slice(1);
   if (!toks.length) return;
   if (toks !== toksIn) {
-    const w = toks.length === 1 ? lookupPhrase(toks[0].t) : lookupPhrase(text.slice(toks[0].s, toks[toks.length - 1].e));
+    const w = toks.length === 1 ? lookupWord(toks[0].t) : lookupSpan(text, toks[0].s, toks[toks.length - 1].e);
     if (w) {
       pushKnown(out, ctx, toks, w);
       return;
@@ -755,9 +796,9 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   const hasOfHead = toks.length > 1 && toks.some((t, i) => i > 0 && OF_GAPS.has(t.gap) && ORG_HEADS_OF.has(toks[i - 1].f));
   // Country + known organisation: "U.S. Treasury", "UK Labour Party".
   if (toks.length >= 2 && !toks[0].headline) {
-    const c0 = lookupPhrase(toks[0].t);
+    const c0 = lookupWord(toks[0].t);
     if (c0 && c0.type === 'place' && c0.source === 'country') {
-      const rest = lookupPhrase(text.slice(toks[1].s, last.e));
+      const rest = lookupSpan(text, toks[1].s, last.e);
       if (rest && rest.type === 'organization') {
         emit(out, ctx, toks, 'organization', 'country + organisation');
         return;
@@ -833,7 +874,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
         i++;
         continue;
       }
-      if (i === 0 && toks.length >= 3 && !TITLE_MODIFIERS.has(t.f) && titleLen(toks, 1) && 1 + titleLen(toks, 1) < toks.length && !lookupPhrase(t.t)) {
+      if (i === 0 && toks.length >= 3 && !TITLE_MODIFIERS.has(t.f) && titleLen(toks, 1) && 1 + titleLen(toks, 1) < toks.length && !lookupWord(t.t)) {
         // "Krasnodar Governor Veniamin Kondratyev": a place/organisation name before the title.
         out.push({ start: t.s, end: t.e, type: 'place', reason: 'name before a title', nameTokens: [t.t], strength: 'weak', uncertain: t.uncertain, unresolved: true });
         i++;
@@ -867,7 +908,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   let name = nameStart === 0 ? toks : toks.slice(nameStart); // never mutated: no copy needed
   if (!name.length) {
     // Demonym or title alone: "the Syrian army" etc. handled by the lower-case head rule.
-    if (toks.length === 1 && (DEMONYMS.has(toks[0].f) || lookupPhrase(toks[0].t)?.type === 'place')) maybeMilGov(out, ctx, toks);
+    if (toks.length === 1 && (DEMONYMS.has(toks[0].f) || lookupWord(toks[0].t)?.type === 'place')) maybeMilGov(out, ctx, toks);
     return;
   }
   // Trailing titles/demonyms can't end a name ("Assad Syrian").
@@ -877,8 +918,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   const hadTitle = titleToks.length > 0;
   const first = name[0];
   const lastN = name[name.length - 1];
-  const span = name.length === 1 ? first.t : text.slice(first.s, lastN.e);
-  const known = lookupPhrase(span);
+  const known = name.length === 1 ? lookupWord(first.t) : lookupSpan(text, first.s, lastN.e);
   if (known && !hadTitle) {
     pushKnown(out, ctx, name, known);
     return;
@@ -896,7 +936,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     // "Minister for the Middle East Tobias Ellwood", "Secretary of State Antony Blinken".
     let k = -1;
     for (let j = name.length - 2; j >= 1; j--) {
-      const left = lookupPhrase(text.slice(name[0].s, name[j - 1].e));
+      const left = lookupSpan(text, name[0].s, name[j - 1].e);
       if (left) {
         k = j;
         break;
@@ -905,7 +945,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     if (k < 0) for (let j = 1; j <= name.length - 2; j++) if (GIVEN_NAMES.has(name[j].f)) { k = j; break; }
     if (k < 0 && TITLE_MODIFIERS.has(name[0].f)) k = 1;
     if (k > 0) {
-      const left = lookupPhrase(text.slice(name[0].s, name[k - 1].e));
+      const left = lookupSpan(text, name[0].s, name[k - 1].e);
       if (left) pushKnown(out, ctx, name.slice(0, k), left);
       emit(out, ctx, name.slice(k), 'person', 'title: ' + titleToks.map((t) => t.t).join(' '), { gender: givenGender(name.slice(k)) });
       return;
@@ -913,7 +953,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
   if (afterTitle && name.length >= 1) {
     // "President of Syria", "Commander of U.S. Central Command": the rest is an org/place.
-    const info = lookupPhrase(span);
+    const info = known; // the same lookup (pure)
     if (info) pushKnown(out, ctx, name, info);
     else emit(out, ctx, name, PLACE_HEADS.has(lastN.f) ? 'place' : 'organization', 'after "title of"');
     return;
@@ -922,7 +962,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     emit(out, ctx, name, 'place', 'place head: ' + lastN.t);
     return;
   }
-  if (PLACE_PREFIXES.has(first.f) && name.length >= 2 && (!WEAK_PLACE_PREFIXES.has(first.f) || lookupPhrase(text.slice(name[1].s, lastN.e))?.type === 'place')) {
+  if (PLACE_PREFIXES.has(first.f) && name.length >= 2 && (!WEAK_PLACE_PREFIXES.has(first.f) || lookupSpan(text, name[1].s, lastN.e)?.type === 'place')) {
     emit(out, ctx, name, 'place', 'place prefix: ' + first.t);
     return;
   }
@@ -995,7 +1035,7 @@ function isCommonStart(toks: Tok[], i: number, text: string): boolean {
   const t = toks[i];
   if (!COMMON_WORDS.has(t.f)) return false;
   if (titleLen(toks, i) || DEMONYMS.has(t.f) || GIVEN_NAMES.has(t.f)) return false;
-  if (t.t.length >= 2 && isUpperWord(t.t) && lookupPhrase(t.t)) return false; // a known acronym such as WHO
+  if (t.t.length >= 2 && isUpperWord(t.t) && lookupWord(t.t)) return false; // a known acronym such as WHO
   if (ORG_HEADS.has(t.f) && toks.length === 1) return true;
   // Keep if the word begins a known phrase ("New York", "White House").
   const ph = phraseAt(toks, i, text);
@@ -1010,7 +1050,7 @@ function pushKnown(out: Pending[], ctx: NameContext, toks: Tok[], info: PhraseIn
     // "U.S. forces", "Syrian army" style: country + lower-case military/government noun.
     if (maybeMilGov(out, ctx, toks)) return;
   }
-  emit(out, ctx, toks, info.type, info.source === 'country' ? 'country' : info.source, {});
+  emit(out, ctx, toks, info.type, info.source === 'country' ? 'country' : info.source);
   void last;
 }
 
@@ -1068,8 +1108,10 @@ function contextCue(text: string, s: number, e: number, single = true): EntityTy
 }
 
 const AUX_OR_ADVERB = /ly$|^(?:also|has|had|have|will|would|could|can|may|might|should|must|did|does|do|then|later|previously|again|once|still|already|never|is|was|were|are|had|reportedly|has)$/;
-/** Next word after position e (skipping spaces and one parenthetical/appositive comma phrase is not attempted). */
-function wordAt(text: string, i: number): [string, number] | null {
+/** End of the word found by the last successful wordAt() (no tuple allocated per call). */
+let wordEnd = 0;
+/** Next word after position i (skipping spaces), lower-cased: ASCII letters only, at most 20; sets wordEnd. */
+function wordAt(text: string, i: number): string | null {
   const n = text.length;
   while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i++;
   const b = i;
@@ -1079,7 +1121,8 @@ function wordAt(text: string, i: number): [string, number] | null {
     else break;
   }
   if (i === b) return null;
-  return [text.slice(b, i).toLowerCase(), i];
+  wordEnd = i;
+  return text.slice(b, i).toLowerCase();
 }
 
 export function followedByActorVerb(text: string, e: number): boolean {
@@ -1089,12 +1132,12 @@ export function followedByActorVerb(text: string, e: number): boolean {
     return false;
   }
   if (!w) return false;
-  for (let k = 0; k < 2 && AUX_OR_ADVERB.test(w[0]); k++) {
-    const w2 = wordAt(text, w[1]);
+  for (let k = 0; k < 2 && AUX_OR_ADVERB.test(w); k++) {
+    const w2 = wordAt(text, wordEnd);
     if (!w2) return false;
     w = w2;
   }
-  return ACTOR_VERBS.has(w[0]) && !AUX_OR_ADVERB.test(w[0]);
+  return ACTOR_VERBS.has(w) && !AUX_OR_ADVERB.test(w);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1116,7 +1159,61 @@ function lowercaseNearby(text: string, lower: string, pos: number): boolean {
 }
 
 /** "Tartus and Hmeimim", "Raqqa, Tabqa and Manbij": an unknown word listed with a place. */
-function coordinatedWithPlace(text: string, p: Pending, placeByEnd: Map<number, Pending>, placeByStart: Map<number, Pending>): boolean {
+/**
+ * Offset -> pending name, with Map's get/set semantics (the last set wins) for at most `capacity`
+ * distinct offsets: open addressing over an Int32Array (thousands of sets per document cost a
+ * Map's hashing and growth each time).
+ */
+class PosTable {
+  private keys: Int32Array;
+  private vals: Array<Pending | undefined>;
+  private mask: number;
+  private size = 0;
+  constructor(capacity: number) {
+    let cap = 16;
+    while (cap < capacity * 2) cap *= 2;
+    this.keys = new Int32Array(cap).fill(-1);
+    this.vals = new Array(cap).fill(undefined);
+    this.mask = cap - 1;
+  }
+  set(k: number, v: Pending): void {
+    let i = (Math.imul(k, 0x9e3779b1) >>> 0) & this.mask;
+    for (;;) {
+      const x = this.keys[i];
+      if (x === k) {
+        this.vals[i] = v;
+        return;
+      }
+      if (x === -1) {
+        this.keys[i] = k;
+        this.vals[i] = v;
+        if (++this.size * 2 > this.mask) this.grow();
+        return;
+      }
+      i = (i + 1) & this.mask;
+    }
+  }
+  get(k: number): Pending | undefined {
+    let i = (Math.imul(k, 0x9e3779b1) >>> 0) & this.mask;
+    for (;;) {
+      const x = this.keys[i];
+      if (x === k) return this.vals[i];
+      if (x === -1) return undefined;
+      i = (i + 1) & this.mask;
+    }
+  }
+  private grow(): void {
+    const { keys, vals } = this;
+    const cap = keys.length * 2;
+    this.keys = new Int32Array(cap).fill(-1);
+    this.vals = new Array(cap).fill(undefined);
+    this.mask = cap - 1;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i], vals[i]!);
+  }
+}
+
+function coordinatedWithPlace(text: string, p: Pending, placeByEnd: PosTable, placeByStart: PosTable): boolean {
   const listEnd = /^(?:[,;.:)]|[ \u00a0]+(?:and|or)[ \u00a0]|$)/.test(text.slice(p.end, p.end + 5));
   for (let k = p.start - 1; k >= p.start - 7 && k >= 0; k--) {
     const q = placeByEnd.get(k);
@@ -1148,6 +1245,19 @@ function saidBefore(text: string, s: number): boolean {
   return (c === 100 || c === 115 || c === 110 || c === 101) && SAID_BEFORE_RE.test(text.slice(Math.max(0, s - 12), s));
 }
 
+/**
+ * text.slice(p.start, p.end), but the (interned) name token itself when it is the whole span: the
+ * same contents, and its hash is already computed for the Map/Set lookups that follow.
+ */
+function surfaceOf(text: string, p: Pending): string {
+  const nt = p.nameTokens;
+  if (nt !== undefined && nt.length === 1) {
+    const w = nt[0];
+    if (w.length === p.end - p.start && text.startsWith(w, p.start)) return w;
+  }
+  return text.slice(p.start, p.end);
+}
+
 function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   const { text } = ctx;
   const byKey = new Map<string, Map<EntityType, number>>();
@@ -1166,7 +1276,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   for (const p of pending) {
     if (p.unresolved) continue;
     if (p.strength === 'weak' && p.uncertain && !(p.type === 'person' && !p.unresolved && p.nameTokens && p.nameTokens.length >= 2 && p.nameTokens.length <= 4 && p.nameTokens.every((t) => !COMMON_WORDS.has(fold(t)) && !DEMONYMS.has(fold(t))))) continue;
-    const key = fold(text.slice(p.start, p.end));
+    const key = fold(surfaceOf(text, p));
     add(key, p.type);
     if (p.type === 'person' && p.nameTokens) {
       const toks = nameKey(p.nameTokens);
@@ -1219,11 +1329,12 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
       p.unresolved = false;
       p.reason = 'context';
       p.strength = 'strong';
-      add(fold(text.slice(p.start, p.end)), p.type);
+      add(fold(surfaceOf(text, p)), p.type);
     }
   }
-  const placeByEnd = new Map<number, Pending>();
-  const placeByStart = new Map<number, Pending>();
+  // Every key is some pending name's start or end: at most pending.length distinct keys each.
+  const placeByEnd = new PosTable(pending.length);
+  const placeByStart = new PosTable(pending.length);
   for (const p of pending) {
     if (p.type === 'place' && !p.unresolved) {
       placeByEnd.set(p.end, p);
@@ -1243,7 +1354,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
       }
     }
     if (p.unresolved || p.strength === 'weak') {
-      const surface = text.slice(p.start, p.end);
+      const surface = surfaceOf(text, p);
       const key = fold(surface);
       const known = bestType(key);
       if (p.type === 'person' && (p.nameTokens?.length ?? 0) >= 2 && companyFirst.has(key)) {

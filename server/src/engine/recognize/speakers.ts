@@ -539,7 +539,8 @@ export class SpeakerResolver {
       // words arrive nearest-first; put them in text order
       const ws = words.map((w) => stripPossessive(w)).reverse();
       const covered = new Set<number>();
-      for (const rp of ROLE_PHRASES) {
+      // (no role phrase can match unless one of its words is here)
+      if (ws.some(isRolePhraseWord)) for (const rp of ROLE_PHRASES) {
         for (let i = 0; i + rp.words.length <= ws.length; i++) {
           if (rp.words.every((w, j) => ws[i + j] === w)) {
             d.roles.add(rp.family);
@@ -625,7 +626,7 @@ export class SpeakerResolver {
         headIdx = i;
       }
     }
-    for (const rp of ROLE_PHRASES) {
+    if (words.some(isRolePhraseWord)) for (const rp of ROLE_PHRASES) {
       const n = rp.words.length;
       for (let i = 0; i + n <= words.length; i++) {
         if (rp.words.every((w, j) => words[i + j] === w)) {
@@ -1149,13 +1150,25 @@ function appositiveStarts(text: string, pos: number): boolean {
   return DETERMINERS.has(w) || /['’]s$/.test(w);
 }
 
+/** Every word of a multi-word role phrase except "of" (a set: tested for each word before a name). */
+const ROLE_PHRASE_WORDS = new Set<string>();
+for (const rp of ROLE_PHRASES) for (const w of rp.words) if (w !== 'of') ROLE_PHRASE_WORDS.add(w);
 function isRolePhraseWord(w: string): boolean {
-  for (const rp of ROLE_PHRASES) if (rp.words.includes(w) && w !== 'of') return true;
-  return false;
+  return ROLE_PHRASE_WORDS.has(w);
 }
 
+/** Role phrases by their last word (only those can end at a given token). */
+const ROLE_PHRASES_BY_LAST = new Map<string, Array<{ words: string[]; family: number }>>();
+for (const rp of ROLE_PHRASES) {
+  const last = rp.words[rp.words.length - 1];
+  const list = ROLE_PHRASES_BY_LAST.get(last);
+  if (list) list.push(rp);
+  else ROLE_PHRASES_BY_LAST.set(last, [rp]);
+}
 function isRolePhraseTail(toks: Tok[], j: number): boolean {
-  for (const rp of ROLE_PHRASES) {
+  const cands = ROLE_PHRASES_BY_LAST.get(toks[j].lw);
+  if (cands === undefined) return false;
+  for (const rp of cands) {
     const n = rp.words.length;
     if (j - n + 1 < 0) continue;
     let ok = true;

@@ -82,16 +82,69 @@ const BARE_ABBR_MONTH = /^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/
 // Candidate positions: the full patterns are tried (sticky) only where one of these starts.
 // (A boundary character is matched first: a leading literal class keeps the scan fast.)
 const DATE_WORDS = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast |[Nn]ext |[Tt]his |[Pp]ast |[Cc]oming |[Ee]arly|[Mm]id|[Ll]ate|[Ee]arlier |[Ll]ater |[Ff]irst |[Ss]econd |[Tt]hird |[Ff]ourth |[Ff]inal |[Nn]oon|[Mm]idnight|[Ee]nd of |[Bb]eginning of |[Ss]tart of |[Mm]iddle of )';
-// A literal space branch first: V8 scans for it much faster than for a whitespace class.
-const DATE_TRIGGER_RE = new RegExp(`\\d| ${DATE_WORDS}|[\\n\\t("“‘\\[—–-]${DATE_WORDS}`, 'g');
+// (as /\\d| W|[\\n\\t("“‘\\[—–-]W/g with W the words above, scanned as two simpler regexes)
+
+/**
+ * The matches of a trigger regex /C|[ \n...]W/g (C one character class, W words), found as two
+ * separate scans merged in order: each is a simple leading literal/class that V8 scans much faster
+ * than the alternation. Same protocol as exec() on the combined regex: set lastIndex, call next();
+ * it returns the match index (or -1) and sets lastIndex past the match, and `length` to its length.
+ * Requires lastIndex never to go back before the previous match's index + 1 (true of the loops
+ * below), so that a pending match of the other scan stays valid.
+ */
+class TriggerScan {
+  lastIndex = 0;
+  length = 0;
+  private c = -2; // next match of the single-character scan at or after cFrom (-1 none, -2 unknown)
+  private w = -2;
+  private wLen = 0;
+  constructor(
+    private readonly single: RegExp,
+    private readonly words: RegExp,
+  ) {}
+  reset(): void {
+    this.lastIndex = 0;
+    this.c = this.w = -2;
+  }
+  next(text: string): number {
+    const L = this.lastIndex;
+    if (this.c !== -1 && this.c < L) {
+      this.single.lastIndex = L;
+      const m = this.single.exec(text);
+      this.c = m ? m.index : -1;
+    }
+    if (this.w !== -1 && this.w < L) {
+      this.words.lastIndex = L;
+      const m = this.words.exec(text);
+      this.w = m ? m.index : -1;
+      this.wLen = m ? m[0].length : 0;
+    }
+    const c = this.c;
+    const w = this.w;
+    // A position matches only one of the two (a digit/currency sign is not a boundary character).
+    if (c >= 0 && (w < 0 || c < w)) {
+      this.length = 1;
+      this.lastIndex = c + 1;
+      return c;
+    }
+    if (w >= 0) {
+      this.length = this.wLen;
+      this.lastIndex = w + this.wLen;
+      return w;
+    }
+    return -1;
+  }
+}
+const DATE_TRIGGER = new TriggerScan(/\d/g, new RegExp(`[ \\n\\t("“‘\\[—–-]${DATE_WORDS}`, 'g'));
 const AGO_BEFORE_RE = new RegExp(`(?:^|[^A-Za-z0-9])((?:\\d+|${NUM_WORD}|[Aa]|[Aa]n|[Ss]everal|[Aa] few|[Mm]any) (?:years?|months?|weeks?|days?|decades?|centuries|hours?|minutes?) )$`, 'i');
 
 export function findDates(text: string, out: RawEntity[]): void {
-  DATE_TRIGGER_RE.lastIndex = 0;
-  let t0: RegExpExecArray | null;
+  const trig = DATE_TRIGGER;
+  trig.reset();
+  let t0 = -1;
   let first = true;
-  while (first || (t0 = DATE_TRIGGER_RE.exec(text))) {
-    let at = first ? 0 : t0!.index;
+  while (first || (t0 = trig.next(text)) >= 0) {
+    let at = first ? 0 : t0;
     first = false;
     const c0 = text.charCodeAt(at);
     const digit = c0 >= 48 && c0 <= 57;
@@ -104,13 +157,13 @@ export function findDates(text: string, out: RawEntity[]): void {
         if (ppc >= 48 && ppc <= 57) continue; // inside "4,000" / "1.5"
       }
     }
-    DATE_TRIGGER_RE.lastIndex = at + 1;
+    trig.lastIndex = at + 1;
     DATE_RE.lastIndex = at;
     const m = DATE_RE.exec(text);
     if (!m) continue;
     const s = at;
     let t = m[0];
-    DATE_TRIGGER_RE.lastIndex = at + t.length;
+    trig.lastIndex = at + t.length;
     // Trailing period belongs to the sentence unless it is an abbreviation followed by more date.
     if (t.endsWith('.')) t = t.slice(0, -1);
     if (t.length === 0) continue;
@@ -122,7 +175,10 @@ export function findDates(text: string, out: RawEntity[]): void {
     if (YEAR_ONLY.test(t) && /[#№]\s?$/.test(text.slice(Math.max(0, s - 2), s))) continue;
     out.push({ start: s, end: s + t.length, type: 'date', reason: 'date pattern' });
   }
-  for (let at = text.indexOf(' ago'); at >= 0; at = text.indexOf(' ago', at + 4)) {
+  // Every " ago": found by its rarer tail "go" (searching for the leading space stops at every word).
+  for (let g = text.indexOf('go', 2); g >= 0; g = text.indexOf('go', g + 2)) {
+    if (text.charCodeAt(g - 1) !== 97 || text.charCodeAt(g - 2) !== 32) continue;
+    const at = g - 2;
     const c = text.charCodeAt(at + 4);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) continue;
     const m = AGO_BEFORE_RE.exec(text.slice(Math.max(0, at - 29), at + 1));
@@ -131,28 +187,30 @@ export function findDates(text: string, out: RawEntity[]): void {
 }
 
 const NUMBER_WORDS_TRIGGER = '(?:US\\$|[ACH]K?\\$|[Zz]ero|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirt|[Ff]ift|[Ee]ighteen|[Tt]wenty|[Ff]orty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inet|[Hh]alf|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions|[Dd]ozens|[Ss]cores|[Tt]ens|[Aa] (?:dozen|hundred|thousand|million|billion)|[Ss]everal dozen|[Aa] few dozen|[Aa] couple of dozen)';
-const NUMBER_TRIGGER_RE = new RegExp(`[0-9$€£¥₽₹₺₩]| ${NUMBER_WORDS_TRIGGER}|[\\n\\t("“‘\\[—–-]${NUMBER_WORDS_TRIGGER}`, 'g');
+// (as /[0-9$€£¥₽₹₺₩]| W|[\\n\\t("“‘\\[—–-]W/g, scanned as two simpler regexes)
+const NUMBER_TRIGGER = new TriggerScan(/[0-9$€£¥₽₹₺₩]/g, new RegExp(`[ \\n\\t("“‘\\[—–-]${NUMBER_WORDS_TRIGGER}`, 'g'));
 
 export function findNumbers(text: string, out: RawEntity[]): void {
-  NUMBER_TRIGGER_RE.lastIndex = 0;
-  let t0: RegExpExecArray | null;
+  const scan = NUMBER_TRIGGER;
+  scan.reset();
+  let t0 = -1;
   let first = true;
-  while (first || (t0 = NUMBER_TRIGGER_RE.exec(text))) {
-    let s = first ? 0 : t0!.index;
-    const trig = first ? text.slice(0, 2) : t0![0];
+  while (first || (t0 = scan.next(text)) >= 0) {
+    let s = first ? 0 : t0;
+    const trigLength = first ? Math.min(2, text.length) : scan.length;
     first = false;
     const c0 = text.charCodeAt(s);
-    if (trig.length > 1 && !(c0 >= 65 && c0 <= 90) && !(c0 >= 97 && c0 <= 122) && c0 !== 36 && !(c0 >= 48 && c0 <= 57)) s++;
+    if (trigLength > 1 && !(c0 >= 65 && c0 <= 90) && !(c0 >= 97 && c0 <= 122) && c0 !== 36 && !(c0 >= 48 && c0 <= 57)) s++;
     if (s > 0) {
       const pc = text.charCodeAt(s - 1);
       if ((pc >= 48 && pc <= 57) || (pc >= 65 && pc <= 90) || (pc >= 97 && pc <= 122) || pc === 95) continue;
     }
-    NUMBER_TRIGGER_RE.lastIndex = s + 1;
+    scan.lastIndex = s + 1;
     NUMBER_RE.lastIndex = s;
     const m = NUMBER_RE.exec(text);
     if (!m) continue;
     let t = m[0];
-    NUMBER_TRIGGER_RE.lastIndex = s + t.length;
+    scan.lastIndex = s + t.length;
     if (t.endsWith('.')) t = t.slice(0, -1);
     const lower = t.toLowerCase();
     // Lone "one" is mostly a pronoun/determiner ("one of", "no one", "one another").
