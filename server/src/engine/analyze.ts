@@ -37,18 +37,53 @@ export function maskMarkdown(text: string): string {
 
 const TYPE_PRIORITY: Record<string, number> = { person: 3, place: 3, organization: 3, date: 2, number: 1 };
 
+const byStartThenLongest = (a: RawEntity, b: RawEntity) => a.start - b.start || b.end - a.end;
+
 function resolveOverlaps(list: RawEntity[]): RawEntity[] {
-  list.sort((a, b) => a.start - b.start || b.end - a.end);
+  list.sort(byStartThenLongest);
+  return resolveSortedOverlaps(list);
+}
+
+/**
+ * resolveOverlaps([...a, ...b, ...]): the parts (each almost always in order already) are merged
+ * instead of sorting their concatenation — the same order, as the sort is stable and ties are
+ * taken from the earlier part first.
+ */
+function resolveOverlapsOf(parts: RawEntity[][]): RawEntity[] {
+  let acc: RawEntity[] = [];
+  for (const p of parts) acc = mergeStable(acc, inOrder(p) ? p : p.slice().sort(byStartThenLongest));
+  return resolveSortedOverlaps(acc);
+}
+function inOrder(list: RawEntity[]): boolean {
+  for (let i = 1; i < list.length; i++) if (byStartThenLongest(list[i - 1], list[i]) > 0) return false;
+  return true;
+}
+function mergeStable(a: RawEntity[], b: RawEntity[]): RawEntity[] {
+  if (!a.length) return b.slice();
+  if (!b.length) return a;
+  const out: RawEntity[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = byStartThenLongest(b[j], a[i]) < 0 ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+const overlapScore = (x: RawEntity) => (x.strength === 'weak' ? 1.5 : TYPE_PRIORITY[x.type]) * 1000 + (x.end - x.start);
+
+function resolveSortedOverlaps(list: RawEntity[]): RawEntity[] {
   const out: RawEntity[] = [];
-  for (const e of list) {
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
     if (e.end <= e.start) continue;
     const last = out[out.length - 1];
     if (!last || e.start >= last.end) {
       out.push(e);
       continue;
     }
-    const score = (x: RawEntity) => (x.strength === 'weak' ? 1.5 : TYPE_PRIORITY[x.type]) * 1000 + (x.end - x.start);
-    if (score(e) > score(last)) {
+    if (overlapScore(e) > overlapScore(last)) {
       out.pop();
       // The new one may still overlap an earlier kept entity.
       while (out.length && out[out.length - 1].end > e.start) out.pop();
@@ -89,7 +124,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   if (caps.length) headlines.push(...caps), headlines.sort((a, b) => a.start - b.start);
   const names = findNames({ text: work, sentenceStarts, headlines, claimed });
 
-  const all = resolveOverlaps([...raws, ...names, ...dates, ...numbers]);
+  const all = resolveOverlapsOf([raws, names, dates, numbers]);
 
   // Acronyms defined in parentheses: "Hayat Tahrir Al Sham (HTS)"; later bare "HTS" is the same.
   const acronyms = new Map<number, number>(); // index of acronym mention -> index of defining mention

@@ -100,7 +100,7 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
 
   for (let i = 0; i < raws.length; i++) {
     const r = raws[i];
-    const surface = text.slice(r.start, r.end);
+    const surface = surfaceOf(text, r);
     let cl: Cl | undefined;
     if (acronyms.size) {
       const def = acronyms.get(i);
@@ -225,4 +225,17 @@ function pickCanonical(c: Cl): string {
     }
   }
   return best;
+}
+
+/**
+ * text.slice(r.start, r.end), or the (interned) single name token itself when it spells exactly
+ * that: the same contents, with its hash already computed for the Map lookups on it.
+ */
+function surfaceOf(text: string, r: RawEntity): string {
+  const nt = r.nameTokens;
+  if (nt !== undefined && nt.length === 1) {
+    const w = nt[0];
+    if (w.length === r.end - r.start && text.startsWith(w, r.start)) return w;
+  }
+  return text.slice(r.start, r.end);
 }

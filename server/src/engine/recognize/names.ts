@@ -4,6 +4,7 @@
 // word counts when the same name is established elsewhere in the document).
 import type { EntityType, Span } from '../types';
 import type { RawEntity } from './raw';
+import { internWord } from './words';
 import {
   ACTOR_VERBS, COMMON_WORDS, COUNTRIES, DEMONYMS, FUNCTION_WORDS, GIVEN_NAMES, HONORIFICS, MAX_PHRASE_WORDS, MONTHS, ORG_HEADS,
   ORG_HEADS_OF, ORG_PRE_CUES, PARTICLES, PLACE_HEADS, PLACE_LOWER_CUES, PLACE_PREFIXES, PLACE_PRE_PREPS, TITLES, TITLE_MODIFIERS,
@@ -176,6 +177,10 @@ class Lex {
   tt = -1;
   /** titleFirst() of a token with this text: -1 until computed, then 0 / 1. */
   title = -1;
+  /** For a text ending in a full stop: -1 unknown, 1 abbreviation or initial, 2 company suffix ("Inc."), 0 neither. */
+  dot = -1;
+  /** lookupWord(t): undefined until computed, then the entry or null. */
+  phrase: PhraseInfo | null | undefined = undefined;
   constructor(readonly t: string) {}
 }
 function sameText(str: string, text: string, s: number, len: number): boolean {
@@ -228,6 +233,8 @@ const GEN_SUFFIX = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
 const MIL_GOV_LOWER = /^[ \u00a0](armed forces|security forces|special forces|air force|coast guard|military police|army|military|navy|forces|government|regime|parliament|police|intelligence|authorities|troops|cabinet|administration)(?![A-Za-z\u00c0-\u024f])/;
 const ORG_AFTER_RE = /^[ \u00a0](?:news agency|agency|news|group|militia|party|movement|newspaper|daily|channel|broadcaster|television|network|website|company|firm|organisation|organization|alliance|coalition|faction|outlet|radio|TV)(?![A-Za-z\u00c0-\u024f])/;
 const PLACE_AFTER_RE = /^[ \u00a0](?:air base|naval base|military base|border crossing|province|provinces|city|town|village|district|governorate|region|area|airbase|base|port|coast|border|airport|river|valley|camp|neighbou?rhood|square|street|county|municipality|countryside|suburbs?|crossing|dam|desert|plains?|mountains|islands?|peninsula|oblast|prefecture)(?![A-Za-z\u00c0-\u024f])/;
+const ORG_AFTER_Y = new RegExp(ORG_AFTER_RE.source.slice(1), 'y');
+const PLACE_AFTER_Y = new RegExp(PLACE_AFTER_RE.source.slice(1), 'y');
 const ACRONYM_DEF_RE = /^[ \u00a0]*\((\p{Lu}[\p{Lu}\p{N}&\-]{1,9})\)/u;
 
 export interface NameContext {
@@ -323,6 +330,8 @@ export function findNames(ctx: NameContext): RawEntity[] {
   resolveDocument(ctx, pending);
   for (const p of pending) {
     if (p.unresolved || p.type !== 'person' || text.charCodeAt(p.end) !== 32) continue;
+    const c1 = text.charCodeAt(p.end + 1); // r(egime), a(dministration), g(overnment)
+    if (c1 !== 114 && c1 !== 97 && c1 !== 103) continue;
     const m = PERSON_ORG_AFTER_RE.exec(text.slice(p.end, p.end + 16));
     if (m) {
       p.type = 'organization';
@@ -362,10 +371,15 @@ function buildGroups(ctx: NameContext, onGroup: (g: Tok[]) => void): void {
     // A final period is kept only on abbreviations and initials.
     let endsSentence = false;
     if (t.endsWith('.') && !(t.length >= 4 && t.charCodeAt(t.length - 3) === 46)) {
-      const core = t.slice(0, -1);
-      const isAbbr = core.length === 1 || ABBREVIATIONS.has(core.toLowerCase()) || HONORIFICS.has(core.toLowerCase());
+      // (what depends on the text alone is worked out once per distinct token text)
+      if (lx.dot < 0) {
+        const core = t.slice(0, -1);
+        const lc = core.toLowerCase();
+        lx.dot = core.length === 1 || ABBREVIATIONS.has(lc) || HONORIFICS.has(lc) ? 1 : CORP_DOT.has(lc) ? 2 : 0;
+      }
+      const isAbbr = lx.dot === 1;
       // "Apple Inc.": the company suffix keeps its full stop (and ends the name).
-      const corpDot = !isAbbr && cur.length > 0 && s - prevEnd === 1 && CORP_DOT.has(core.toLowerCase());
+      const corpDot = !isAbbr && cur.length > 0 && s - prevEnd === 1 && lx.dot === 2;
       if (corpDot) endsSentence = true;
       else if (!isAbbr) {
         lx = intern.get(text, s, e - 1);
@@ -520,7 +534,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
         let j = i + 1;
         while (j < group.length && STRONG_GAPS.has(group[j].gap) || (j < group.length && PARTICLE_GAPS.has(group[j].gap))) {
           const g = group[j];
-          if (tokType(g) !== 'other' || COMMON_WORDS.has(g.f) || DEMONYMS.has(g.f) || ORG_HEADS.has(g.f) || lookupWord(g.t)) break;
+          if (tokType(g) !== 'other' || COMMON_WORDS.has(g.f) || DEMONYMS.has(g.f) || ORG_HEADS.has(g.f) || lookupTok(g)) break;
           j++;
         }
         const run = group.slice(i, j);
@@ -596,7 +610,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
           // "Minister of Foreign Affairs", "President of Syria": the title is dropped, the rest stands alone.
           for (const t of acc) {
             if (titleLen(acc, acc.indexOf(t)) || TITLE_MODIFIERS.has(t.f) || DEMONYMS.has(t.f)) continue;
-            const info = lookupWord(t.t);
+            const info = lookupTok(t);
             if (info) pushKnown(out, ctx, [t], info);
           }
           merged.push({ toks: acc, titleOf: true });
@@ -604,7 +618,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
           accOrgOf = false;
           continue;
         }
-      } else if (AND_GAPS.has(p.connector) && accOrgOf && p.toks.length <= 2 && !p.toks.some((t) => lookupWord(t.t))) {
+      } else if (AND_GAPS.has(p.connector) && accOrgOf && p.toks.length <= 2 && !p.toks.some((t) => lookupTok(t))) {
         acc = acc.concat(p.toks);
         continue;
       }
@@ -626,7 +640,14 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
   }
 }
 
-/** Longest title phrase starting at tokens[i] ("Deputy Prime Minister", "Lt. Gen."), or 0. */
+/** lookupWord(tok.t), computed once per distinct token text. */
+function lookupTok(tok: Tok): PhraseInfo | undefined {
+  const x = tok.x;
+  if (x === undefined || x.t !== tok.t) return lookupWord(tok.t);
+  if (x.phrase === undefined) x.phrase = lookupWord(tok.t) ?? null;
+  return x.phrase ?? undefined;
+}
+
 /** Can a title start with this token (its first word is the first word of some title)? */
 function titleFirst(tok: Tok): boolean {
   const x = tok.x;
@@ -638,6 +659,7 @@ function titleFirstOf(f: string): boolean {
   return TITLE_FIRST_WORDS.has(f.endsWith('.') ? f.slice(0, -1) : f);
 }
 
+/** Longest title phrase starting at tokens[i] ("Deputy Prime Minister", "Lt. Gen."), or 0. */
 function titleLen(toks: Tok[], i: number): number {
   if (!titleFirst(toks[i])) return 0;
   let best = 0;
@@ -666,7 +688,7 @@ function isTitleSeq(toks: Tok[]): boolean {
     if (tl) {
       sawTitle = true;
       i += tl;
-    } else if (TITLE_MODIFIERS.has(toks[i].f) || DEMONYMS.has(toks[i].f) || (!sawTitle && lookupWord(toks[i].t))) i++;
+    } else if (TITLE_MODIFIERS.has(toks[i].f) || DEMONYMS.has(toks[i].f) || (!sawTitle && lookupTok(toks[i]))) i++;
     else return false;
   }
   return sawTitle;
@@ -685,7 +707,7 @@ function genderOfTitle(titleToks: Tok[]): 'male' | 'female' | undefined {
 function phraseAt(toks: Tok[], i: number, text: string): { len: number; info: PhraseInfo } | null {
   const maxJ = Math.min(toks.length, i + MAX_PHRASE_WORDS + 2);
   for (let j = maxJ - 1; j >= i; j--) {
-    const info = i === j ? lookupWord(toks[i].t) : lookupSpan(text, toks[i].s, toks[j].e);
+    const info = i === j ? lookupTok(toks[i]) : lookupSpan(text, toks[i].s, toks[j].e);
     if (info) return { len: j - i + 1, info };
   }
   return null;
@@ -770,7 +792,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     }
   }
   // Whole segment is a known phrase.
-  const whole = toks.length === 1 ? lookupWord(toks[0].t) : lookupSpan(text, toks[0].s, last.e);
+  const whole = toks.length === 1 ? lookupTok(toks[0]) : lookupSpan(text, toks[0].s, last.e);
   if (whole) {
     pushKnown(out, ctx, toks, whole);
     return;
@@ -785,7 +807,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   while (toks.length && toks[0].uncertain && isCommonStart(toks, 0, text)) toks = toks.slice(1);
   if (!toks.length) return;
   if (toks !== toksIn) {
-    const w = toks.length === 1 ? lookupWord(toks[0].t) : lookupSpan(text, toks[0].s, toks[toks.length - 1].e);
+    const w = toks.length === 1 ? lookupTok(toks[0]) : lookupSpan(text, toks[0].s, toks[toks.length - 1].e);
     if (w) {
       pushKnown(out, ctx, toks, w);
       return;
@@ -796,7 +818,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   const hasOfHead = toks.length > 1 && toks.some((t, i) => i > 0 && OF_GAPS.has(t.gap) && ORG_HEADS_OF.has(toks[i - 1].f));
   // Country + known organisation: "U.S. Treasury", "UK Labour Party".
   if (toks.length >= 2 && !toks[0].headline) {
-    const c0 = lookupWord(toks[0].t);
+    const c0 = lookupTok(toks[0]);
     if (c0 && c0.type === 'place' && c0.source === 'country') {
       const rest = lookupSpan(text, toks[1].s, last.e);
       if (rest && rest.type === 'organization') {
@@ -874,7 +896,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
         i++;
         continue;
       }
-      if (i === 0 && toks.length >= 3 && !TITLE_MODIFIERS.has(t.f) && titleLen(toks, 1) && 1 + titleLen(toks, 1) < toks.length && !lookupWord(t.t)) {
+      if (i === 0 && toks.length >= 3 && !TITLE_MODIFIERS.has(t.f) && titleLen(toks, 1) && 1 + titleLen(toks, 1) < toks.length && !lookupTok(t)) {
         // "Krasnodar Governor Veniamin Kondratyev": a place/organisation name before the title.
         out.push({ start: t.s, end: t.e, type: 'place', reason: 'name before a title', nameTokens: [t.t], strength: 'weak', uncertain: t.uncertain, unresolved: true });
         i++;
@@ -908,7 +930,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   let name = nameStart === 0 ? toks : toks.slice(nameStart); // never mutated: no copy needed
   if (!name.length) {
     // Demonym or title alone: "the Syrian army" etc. handled by the lower-case head rule.
-    if (toks.length === 1 && (DEMONYMS.has(toks[0].f) || lookupWord(toks[0].t)?.type === 'place')) maybeMilGov(out, ctx, toks);
+    if (toks.length === 1 && (DEMONYMS.has(toks[0].f) || lookupTok(toks[0])?.type === 'place')) maybeMilGov(out, ctx, toks);
     return;
   }
   // Trailing titles/demonyms can't end a name ("Assad Syrian").
@@ -918,7 +940,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   const hadTitle = titleToks.length > 0;
   const first = name[0];
   const lastN = name[name.length - 1];
-  const known = name.length === 1 ? lookupWord(first.t) : lookupSpan(text, first.s, lastN.e);
+  const known = name.length === 1 ? lookupTok(first) : lookupSpan(text, first.s, lastN.e);
   if (known && !hadTitle) {
     pushKnown(out, ctx, name, known);
     return;
@@ -1035,7 +1057,7 @@ function isCommonStart(toks: Tok[], i: number, text: string): boolean {
   const t = toks[i];
   if (!COMMON_WORDS.has(t.f)) return false;
   if (titleLen(toks, i) || DEMONYMS.has(t.f) || GIVEN_NAMES.has(t.f)) return false;
-  if (t.t.length >= 2 && isUpperWord(t.t) && lookupWord(t.t)) return false; // a known acronym such as WHO
+  if (t.t.length >= 2 && isUpperWord(t.t) && lookupTok(t)) return false; // a known acronym such as WHO
   if (ORG_HEADS.has(t.f) && toks.length === 1) return true;
   // Keep if the word begins a known phrase ("New York", "White House").
   const ph = phraseAt(toks, i, text);
@@ -1075,7 +1097,7 @@ function prevWord(text: string, s: number): string {
     let b = k;
     while (b >= 0 && isWordCode(text.charCodeAt(b))) b--;
     if (b === k || k - b > 20) return '';
-    const w = text.slice(b + 1, k + 1).toLowerCase();
+    const w = internWord(text, b + 1, k + 1).lw; // = the slice lower-cased
     if (w === 'the' && pass === 0) {
       j = b;
       continue;
@@ -1089,9 +1111,12 @@ function contextCue(text: string, s: number, e: number, single = true): EntityTy
   const c0 = text.charCodeAt(e);
   if (c0 === 32 || c0 === 0xa0) {
     // Both patterns start with a space: test them only then.
-    const after = text.slice(e, e + 24);
-    if (ORG_AFTER_RE.test(after)) return 'organization';
-    if (PLACE_AFTER_RE.test(after)) return 'place';
+    // Sticky forms tested in place (no slice): every alternative and its look-ahead fit well
+    // inside the 24 characters the sliced form saw.
+    ORG_AFTER_Y.lastIndex = e;
+    if (ORG_AFTER_Y.test(text)) return 'organization';
+    PLACE_AFTER_Y.lastIndex = e;
+    if (PLACE_AFTER_Y.test(text)) return 'place';
   }
   const cm = text.charCodeAt(e) === 44 ? /^, (\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)(?:[,;:.)\n]|$)/u.exec(text.slice(e, e + 30)) : null;
   if (cm && COUNTRIES.has(fold(cm[1]))) return 'place';
@@ -1122,7 +1147,7 @@ function wordAt(text: string, i: number): string | null {
   }
   if (i === b) return null;
   wordEnd = i;
-  return text.slice(b, i).toLowerCase();
+  return internWord(text, b, i).lw; // = the slice lower-cased
 }
 
 export function followedByActorVerb(text: string, e: number): boolean {
@@ -1158,61 +1183,70 @@ function lowercaseNearby(text: string, lower: string, pos: number): boolean {
   return false;
 }
 
-/** "Tartus and Hmeimim", "Raqqa, Tabqa and Manbij": an unknown word listed with a place. */
 /**
  * Offset -> pending name, with Map's get/set semantics (the last set wins) for at most `capacity`
  * distinct offsets: open addressing over an Int32Array (thousands of sets per document cost a
  * Map's hashing and growth each time).
  */
 class PosTable {
+  /** Offset + 1 per slot (0: empty), so a fresh table needs no fill. */
   private keys: Int32Array;
-  private vals: Array<Pending | undefined>;
+  /** Index into objs of the value per slot. */
+  private vals: Int32Array;
+  private readonly objs: Pending[] = [];
   private mask: number;
   private size = 0;
   constructor(capacity: number) {
     let cap = 16;
     while (cap < capacity * 2) cap *= 2;
-    this.keys = new Int32Array(cap).fill(-1);
-    this.vals = new Array(cap).fill(undefined);
+    this.keys = new Int32Array(cap);
+    this.vals = new Int32Array(cap);
     this.mask = cap - 1;
   }
   set(k: number, v: Pending): void {
-    let i = (Math.imul(k, 0x9e3779b1) >>> 0) & this.mask;
+    this.objs.push(v);
+    this.put(k + 1, this.objs.length - 1);
+  }
+  get(k: number): Pending | undefined {
+    if (k < 0) return undefined;
+    const key = k + 1;
+    let i = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
       const x = this.keys[i];
-      if (x === k) {
-        this.vals[i] = v;
+      if (x === key) return this.objs[this.vals[i]];
+      if (x === 0) return undefined;
+      i = (i + 1) & this.mask;
+    }
+  }
+  private put(key: number, vi: number): void {
+    let i = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+    for (;;) {
+      const x = this.keys[i];
+      if (x === key) {
+        this.vals[i] = vi;
         return;
       }
-      if (x === -1) {
-        this.keys[i] = k;
-        this.vals[i] = v;
+      if (x === 0) {
+        this.keys[i] = key;
+        this.vals[i] = vi;
         if (++this.size * 2 > this.mask) this.grow();
         return;
       }
       i = (i + 1) & this.mask;
     }
   }
-  get(k: number): Pending | undefined {
-    let i = (Math.imul(k, 0x9e3779b1) >>> 0) & this.mask;
-    for (;;) {
-      const x = this.keys[i];
-      if (x === k) return this.vals[i];
-      if (x === -1) return undefined;
-      i = (i + 1) & this.mask;
-    }
-  }
   private grow(): void {
     const { keys, vals } = this;
     const cap = keys.length * 2;
-    this.keys = new Int32Array(cap).fill(-1);
-    this.vals = new Array(cap).fill(undefined);
+    this.keys = new Int32Array(cap);
+    this.vals = new Int32Array(cap);
     this.mask = cap - 1;
     this.size = 0;
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i], vals[i]!);
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.put(keys[i], vals[i]);
   }
 }
 
+/** "Tartus and Hmeimim", "Raqqa, Tabqa and Manbij": an unknown word listed with a place. */
 function coordinatedWithPlace(text: string, p: Pending, placeByEnd: PosTable, placeByStart: PosTable): boolean {
   const listEnd = /^(?:[,;.:)]|[ \u00a0]+(?:and|or)[ \u00a0]|$)/.test(text.slice(p.end, p.end + 5));
   for (let k = p.start - 1; k >= p.start - 7 && k >= 0; k--) {
@@ -1258,6 +1292,11 @@ function surfaceOf(text: string, p: Pending): string {
   return text.slice(p.start, p.end);
 }
 
+function notCommonOrDemonym(t: string): boolean {
+  const ft = fold(t);
+  return !COMMON_WORDS.has(ft) && !DEMONYMS.has(ft);
+}
+
 function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   const { text } = ctx;
   const byKey = new Map<string, Map<EntityType, number>>();
@@ -1275,7 +1314,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   };
   for (const p of pending) {
     if (p.unresolved) continue;
-    if (p.strength === 'weak' && p.uncertain && !(p.type === 'person' && !p.unresolved && p.nameTokens && p.nameTokens.length >= 2 && p.nameTokens.length <= 4 && p.nameTokens.every((t) => !COMMON_WORDS.has(fold(t)) && !DEMONYMS.has(fold(t))))) continue;
+    if (p.strength === 'weak' && p.uncertain && !(p.type === 'person' && !p.unresolved && p.nameTokens && p.nameTokens.length >= 2 && p.nameTokens.length <= 4 && p.nameTokens.every(notCommonOrDemonym))) continue;
     const key = fold(surfaceOf(text, p));
     add(key, p.type);
     if (p.type === 'person' && p.nameTokens) {
@@ -1299,7 +1338,10 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
       }
     }
     if ((p.type === 'organization' || p.type === 'place') && p.nameTokens && p.nameTokens.length > 1) {
-      for (const t of p.nameTokens) if (!COMMON_WORDS.has(fold(t)) && !DEMONYMS.has(fold(t))) tokenType.set(fold(t), p.type);
+      for (const t of p.nameTokens) {
+        const ft = fold(t);
+        if (!COMMON_WORDS.has(ft) && !DEMONYMS.has(ft)) tokenType.set(ft, p.type);
+      }
       const lastF = stripDot(fold(p.nameTokens[p.nameTokens.length - 1]));
       const f0 = fold(p.nameTokens[0]);
       // "Brightwater" of "Brightwater Power", "Bayern" of "Bayern Munich": the first word alone is the organisation.
@@ -1316,7 +1358,9 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
     if (!m) return undefined;
     let best: EntityType | undefined;
     let n = 0;
-    for (const [t, c] of m) if (c > n) ((best = t), (n = c));
+    m.forEach((c, t) => {
+      if (c > n) ((best = t), (n = c));
+    });
     return best;
   };
   // Phase A: unknown words with a context cue ("in X", "X province", "the group X") count as

@@ -23,6 +23,7 @@
 import type { AttributionCue, Entity, EntityCluster, Quote, Sentence, Span } from '../types';
 import { isSpaceCode, isWordCode, RawQuote, scanQuoteMarks } from './quote-marks';
 import { Attribution, CueMatch, isHeadlineAt, SpeakerResolver, Subject, tokenize, Tok } from './speakers';
+import { internWord } from './words';
 
 /** What findQuotes needs from the entity recogniser (sentences are accepted but not needed). */
 export type QuoteContext = { entities: Entity[]; clusters: EntityCluster[]; sentences: Sentence[] };
@@ -389,7 +390,7 @@ function isAbbreviationDot(text: string, k: number): boolean {
   // k: index of '.'
   let s = k;
   while (s > 0 && k - s < 6 && (isWordCode(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 0x2e)) s--;
-  const w = text.slice(s, k).toLowerCase();
+  const w = internWord(text, s, k).lw; // = the slice lower-cased
   if (w.length === 1 && text[s] !== text[s].toLowerCase()) return true; // initial "J."
   return ABBREVIATIONS.has(w);
 }

@@ -25,6 +25,7 @@ import speechLex from '../lexicons/speech-verbs.json';
 import descLex from '../lexicons/speaker-descriptions.json';
 import { isSpaceCode, isWordCode } from './quote-marks';
 import { DEMONYMS, POST_NOMINALS } from './lexicon';
+import { internWord } from './words';
 
 // ---------------------------------------------------------------------------------------------
 // Lexicons
@@ -182,21 +183,11 @@ export function tokenize(text: string, from: number, to: number): Tok[] {
       }
       // Title abbreviations and initials keep their full stop: "Mr.", "Dr.", "U.S.", "J."
       if (k < lim && text.charCodeAt(k) === 0x2e) {
-        const ab = text.slice(s, k).toLowerCase();
+        const ab = internWord(text, s, k).lw; // = the slice lower-cased
         if (ABBREV_TOKENS.has(ab) || (k - s === 1 && text[s] !== ab)) k++;
       }
-      const w = text.slice(s, k);
-      // Most words are plain lower-case ASCII: skip toLowerCase (and its copy) for them.
-      let plain = true;
-      for (let x = s; x < k; x++) {
-        const cc = text.charCodeAt(x);
-        if (!((cc >= 97 && cc <= 122) || (cc >= 48 && cc <= 57) || cc === 0x2d || cc === 0x27 || cc === 0x2e)) {
-          plain = false;
-          break;
-        }
-      }
-      const lw = plain ? w : w.toLowerCase();
-      out.push({ s, e: k, w, lw, cap: !plain && w !== lw && w[0] !== lw[0], punct: false });
+      const word = internWord(text, s, k);
+      out.push({ s, e: k, w: word.w, lw: word.lw, cap: word.cap, punct: false });
       continue;
     }
     if (isTokPunct(c)) {
@@ -361,7 +352,7 @@ export class SpeakerResolver {
       let b = e;
       while (b > 0 && e - b < 10 && isWordCode(this.text.charCodeAt(b - 1))) b--;
       if (b === e) continue;
-      const lw = this.text.slice(b, e).toLowerCase();
+      const lw = internWord(this.text, b, e).lw; // = the slice lower-cased
       if (MALE_TITLES.has(lw)) bump(p.clusterId, 'm', 3);
       else if (FEMALE_TITLES.has(lw)) bump(p.clusterId, 'f', 3);
     }
@@ -579,7 +570,7 @@ export class SpeakerResolver {
         }
         const t = prevWord(this.text, pos, true);
         if (!t) break;
-        const lw = t.w.toLowerCase();
+        const lw = internWord(this.text, t.s, t.e).lw; // = t.w.toLowerCase(), shared per distinct word
         const base = stripPossessive(lw);
         const cap = t.w[0] !== lw[0];
         if (cap || ROLE_FAMILY.has(base) || MODIFIERS.has(base) || isRolePhraseWord(base)) words.push(lw);
@@ -1146,7 +1137,7 @@ function appositiveStarts(text: string, pos: number): boolean {
   let e = k;
   while (e < text.length && e - k < 30 && (isWordCode(text.charCodeAt(e)) || text.charCodeAt(e) === 0x27 || text.charCodeAt(e) === 0x2019)) e++;
   if (e === k) return false;
-  const w = text.slice(k, e).toLowerCase();
+  const w = internWord(text, k, e).lw; // = the slice lower-cased
   return DETERMINERS.has(w) || /['’]s$/.test(w);
 }
 

@@ -119,7 +119,8 @@ export function detectZones(text: string, markdown = false): { zones: Zone[]; da
     }
     // Headline: short line without sentence-final punctuation that is mostly Title Case,
     // or the first line of the document standing alone before a blank line.
-    if (!TERMINAL.test(line) && words <= 20 && words >= 2) {
+    // (the cheap word count first: TERMINAL, anchored only at the end, is tried at every position)
+    if (words <= 20 && words >= 2 && !TERMINAL.test(line)) {
       const ratio = titleCaseRatio(line);
       const firstAlone = i === 0 && /\n[ \t]*\r?\n/.test(text.slice(end, end + 4));
       if (ratio >= 0.75 || (firstAlone && ratio >= 0.5)) {
