@@ -936,7 +936,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   // Trailing titles/demonyms can't end a name ("Assad Syrian").
   while (name.length > 1 && DEMONYMS.has(name[name.length - 1].f)) name = name.slice(0, -1);
 
-  if (!titleToks.length && name.every((t, i) => TITLE_MODIFIERS.has(t.f) || titleLen(name, i) > 0)) return; // "Foreign Secretary"
+  if (!titleToks.length && allRoleWords(name)) return; // "Foreign Secretary"
   const hadTitle = titleToks.length > 0;
   const first = name[0];
   const lastN = name[name.length - 1];
@@ -1046,6 +1046,12 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     start: w.s, end: w.e, type: camel ? 'organization' : 'person', reason: camel ? 'camel-case name' : 'capitalised word', nameTokens: [w.t],
     strength: 'weak', uncertain: w.uncertain, unresolved: true, cue: cue ?? undefined, possessive,
   });
+}
+
+/** Every token is a title modifier or starts a title ("Foreign Secretary"): a loop, no closure per call. */
+function allRoleWords(name: Tok[]): boolean {
+  for (let i = 0; i < name.length; i++) if (!(TITLE_MODIFIERS.has(name[i].f) || titleLen(name, i) > 0)) return false;
+  return true;
 }
 
 function givenGender(name: Tok[]): 'male' | 'female' | undefined {
@@ -1184,9 +1190,9 @@ function lowercaseNearby(text: string, lower: string, pos: number): boolean {
 }
 
 /**
- * Offset -> pending name, with Map's get/set semantics (the last set wins) for at most `capacity`
- * distinct offsets: open addressing over an Int32Array (thousands of sets per document cost a
- * Map's hashing and growth each time).
+ * Offset -> pending name, with Map's get/set semantics (the last set wins): open addressing over
+ * Int32Arrays, sized for `capacity` keys and grown when half full (thousands of sets per document
+ * cost a Map's hashing and growth each time).
  */
 class PosTable {
   /** Offset + 1 per slot (0: empty), so a fresh table needs no fill. */
@@ -1376,9 +1382,11 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
       add(fold(surfaceOf(text, p)), p.type);
     }
   }
-  // Every key is some pending name's start or end: at most pending.length distinct keys each.
-  const placeByEnd = new PosTable(pending.length);
-  const placeByStart = new PosTable(pending.length);
+  // Sized for the places known now (the tables grow if more are added).
+  let places = 0;
+  for (let i = 0; i < pending.length; i++) if (pending[i].type === 'place' && !pending[i].unresolved) places++;
+  const placeByEnd = new PosTable(places);
+  const placeByStart = new PosTable(places);
   for (const p of pending) {
     if (p.type === 'place' && !p.unresolved) {
       placeByEnd.set(p.end, p);
