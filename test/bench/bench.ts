@@ -48,7 +48,7 @@ async function throughputSection(): Promise<ThroughputSection> {
   heading('1. Engine throughput — full markup (analyze(): entities, clusters, quotes with speakers), text = the five seeds repeated');
   const sec: ThroughputSection = { factmark: [], compromise: [] };
 
-  const fm1 = fromChild(await runChild<ThroughputResult>('throughput', { tool: 'factmark', bytes: MB, runs: 5, budgetMs: 10_000 }, 90_000), MB);
+  const fm1 = fromChild(await runChild<ThroughputResult>('throughput', { tool: 'factmark', bytes: MB, runs: 7, budgetMs: 10_000 }, 90_000), MB);
   sec.factmark.push(fm1);
   if ('skipped' in fm1 && fm1.skipped) {
     sec.factmark.push({ bytes: 10 * MB, skipped: 'see 1 MB' });

@@ -74,8 +74,16 @@ test('rewriting the sentence makes the annotation an orphan, not a wrong match',
   assert.equal(r.status, 'orphan');
 });
 
-test('a duplicated sentence next to the original is ambiguous, never silently the wrong copy', () => {
+test('a duplicated sentence next to the original: the copy still at the recorded position is kept', () => {
   const edited = ARTICLE.replace(CLAIM, CLAIM + ' ' + CLAIM);
+  const r = anchor(edited, SEL);
+  assert.equal(r.status, 'exact');
+  assert.equal(r.start, at);
+  assert.equal(r.candidates.length, 2);
+});
+
+test('a duplicated sentence after an edit moved the text is ambiguous, never silently the wrong copy', () => {
+  const edited = 'A new first paragraph was added. ' + ARTICLE.replace(CLAIM, CLAIM + ' ' + CLAIM);
   const r = anchor(edited, SEL);
   assert.equal(r.status, 'ambiguous');
   assert.equal(r.start, undefined);
@@ -100,11 +108,15 @@ test('when the sentence is edited but an old copy survives elsewhere, the edited
   assert.equal(found(edited, r), CLAIM.replace('40 million', '45 million'));
 });
 
-test('identical copies with identical context are ambiguous even with a position hint', () => {
+test('identical copies with identical context: exact at an unmoved position, ambiguous otherwise', () => {
   const block = 'Intro line here. ' + CLAIM + ' Outro line here.';
   const text = block + '\n\n' + block;
-  const r = anchor(text, { exact: CLAIM, prefix: 'Intro line here. ', suffix: ' Outro line here.', position: 17 });
-  assert.equal(r.status, 'ambiguous');
+  const sel = { exact: CLAIM, prefix: 'Intro line here. ', suffix: ' Outro line here.' };
+  const inPlace = anchor(text, { ...sel, position: 17 });
+  assert.equal(inPlace.status, 'exact');
+  assert.equal(inPlace.start, 17);
+  assert.equal(anchor(text, { ...sel, position: 20 }).status, 'ambiguous', 'a stale position never breaks the tie');
+  assert.equal(anchor(text, sel).status, 'ambiguous');
 });
 
 test('without context, several exact copies are ambiguous; a single one is exact', () => {

@@ -10,7 +10,8 @@
 //     whole text;
 //  3. every candidate gets a weighted score (quote 50, prefix 20, suffix 20, position 2, normalised
 //     by the weights that apply); the best must reach a MINIMUM SCORE, and a runner-up at a different
-//     place within the AMBIGUITY MARGIN makes the result 'ambiguous' instead of a guess.
+//     place within the AMBIGUITY MARGIN makes the result 'ambiguous' instead of a guess — unless
+//     the tie is between identical exact copies and exactly one still starts at the recorded position.
 import search from 'approx-string-match';
 
 export interface AnchorSelector {
@@ -185,6 +186,15 @@ export function anchor(text: string, sel: AnchorSelector, opts: AnchorOptions = 
     }
     const second = ranked[1];
     if (second && best.score - second.score < margin) {
+      // Identical copies tie on text and context. If exactly one of the tied exact copies still
+      // starts at the recorded position, the text has not moved: that copy is the annotated one.
+      // (A stale position never breaks a tie: then the answer stays 'ambiguous'.)
+      const tied = ranked.filter((c) => best.score - c.score < margin);
+      const inPlace = typeof sel.position === 'number' ? tied.filter((c) => c.exact && c.start === sel.position) : [];
+      if (inPlace.length === 1 && tied.every((c) => c.exact)) {
+        const c = inPlace[0];
+        return { status: 'exact', start: c.start, end: c.end, score: round(c.score), candidates: publicCands([c, ...tied.filter((t) => t !== c)]) };
+      }
       return {
         status: 'ambiguous',
         score: round(best.score),
