@@ -5,20 +5,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-function findRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    let dir = start;
-    for (;;) {
-      const pkg = path.join(dir, 'package.json');
-      if (fs.existsSync(pkg) && fs.existsSync(path.join(dir, 'tsconfig.json')) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'factmark') return dir;
-      const up = path.dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  throw new Error('repository root (package.json "factmark") not found');
-}
+import { findRoot } from '../support/root';
 
 const ROOT = findRoot();
 const BIN = path.join(ROOT, 'server', 'bin', 'factmark.js');
@@ -215,6 +202,8 @@ describe('factmark check', () => {
     const col = ARTICLE.indexOf('4,000') + 1;
     assert.equal(line!.slice(0, line!.indexOf(': error')), `article.txt:1:${col}`);
     assert.match(line!, /: error FM001 claim-refuted: /);
+    // the last line sums up without suggesting the YAML's findings are in a source
+    assert.equal(r.stdout.trimEnd().split('\n').pop(), '1 error; 1 source checked against annotations.yaml');
     assert.equal(run(['check', '.', '--fail-on', 'none'], dir).status, 0);
   });
 
@@ -278,6 +267,33 @@ describe('factmark check', () => {
     assert.equal(r.status, 2, r.stdout);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^annotations\.yaml:\d+:\d+: error FM100 annotations-syntax: /m);
+  });
+
+  test('bad input: a binary file named on the command line is exit 2 with its position; one found in a folder is skipped with a note', () => {
+    const dir = fixture('binary', ARTICLE, null);
+    fs.writeFileSync(path.join(dir, 'photo.txt'), Buffer.from([0x47, 0x49, 0x46, 0x0a, 0x38, 0x00, 0x39, 0x61, 0x22, 0x41, 0x42, 0x22]));
+    for (const cmd of ['analyze', 'check']) {
+      let r = run([cmd, 'photo.txt'], dir);
+      assert.equal(r.status, 2, `${cmd}: ${r.stdout}`);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^factmark: photo\.txt:2:2: not a text file \(NUL byte\)/);
+      r = run([cmd, '--format', 'json', '.'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /skipped photo\.txt: a binary file, not text \(NUL byte at 2:2\)/);
+      const paths = JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
+      assert.deepEqual(paths, ['article.txt'], 'no findings invented from binary noise');
+    }
+  });
+
+  test('bad input: an annotations file that is a YAML list is exit 2 with a clear message; a 0-byte one is valid', () => {
+    const dir = fixture('list', ARTICLE, '- a\n- b\n');
+    let r = run(['check', '.'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^annotations\.yaml:1:1: error FM101 annotations-schema: The annotations file must be a mapping/m);
+    fs.writeFileSync(path.join(dir, 'annotations.yaml'), '');
+    r = run(['check', '--format', 'json', '.'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).annotations, ['annotations.yaml']);
   });
 
   test('schema problems in the annotations are findings located in the YAML', () => {

@@ -9,20 +9,7 @@ import { DEFAULT_ANNOTATION_GLOBS, DEFAULT_DEBOUNCE_MS, DEFAULT_MAX_FILE_SIZE } 
 import { DEFAULT_CLAIM_THRESHOLD } from '../../server/src/engine/annotations/worthiness';
 import { DEFAULT_ANNOTATION_GLOBS as CLI_GLOBS } from '../../server/src/node/files';
 import { RULES } from '../../server/src/node/rules';
-
-function findRoot(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    let dir = start;
-    for (;;) {
-      const pkg = path.join(dir, 'package.json');
-      if (fs.existsSync(pkg) && fs.existsSync(path.join(dir, 'tsconfig.json')) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'factmark') return dir;
-      const up = path.dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  throw new Error('repository root not found');
-}
+import { findRoot } from '../support/root';
 
 const ROOT = findRoot();
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -80,6 +67,13 @@ describe('package.json contributes', () => {
     const sev = props['factmark.diagnostics.severity'];
     assert.deepEqual(Object.keys(sev.properties).sort(), RULES.map((r) => r.code).sort(), 'one entry per diagnostic code');
     for (const p of Object.values<any>(sev.properties)) assert.deepEqual(p.enum, ['error', 'warning', 'info', 'hint', 'off']);
+    for (const r of RULES) {
+      // each code's description states its real default, so the settings UI never misleads
+      assert.match(sev.properties[r.code].markdownDescription, new RegExp(`\\(default: ${r.severity}\\)\\.$`), r.code);
+    }
+    // the server skips a document over the cap entirely (no partial analysis): the description says so
+    assert.doesNotMatch(props['factmark.maxFileSize'].markdownDescription, /only up to|truncat/);
+    assert.match(props['factmark.maxFileSize'].markdownDescription, /not analysed/);
   });
 
   test('commands: contributed = registered by the client', () => {
