@@ -247,7 +247,7 @@ export function annotationsTemplate(sourceFile?: string): string {
     : undefined;
   return [
     '# Factmark annotations: what the team knows about the sources in this folder.',
-    '# Every source is checked against this file as you type (see the README, "Annotations file").',
+    '# Every source is checked against this file as you type (see the README, "The annotations file").',
     'version: 1',
     '',
     '# The articles and drafts that claims and quotes are found in (paths relative to this file).',

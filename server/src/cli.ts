@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { analyze } from './engine/analyze';
 import { analysisToJson, analysisToText } from './node/analyzeFormat';
-import { findSourceFiles, InputError, readText } from './node/files';
+import { findSourceFiles, InputError, readSource } from './node/files';
 import { runCheck, CHECK_HELP } from './node/checkCommand';
 import { runExport, EXPORT_HELP } from './node/exportCommand';
 
@@ -72,7 +72,8 @@ function cmdAnalyze(argv: string[], out: Out): number {
   const results: ReturnType<typeof analysisToJson>[] = [];
   const texts: string[] = [];
   for (const f of files) {
-    const text = readText(f.path);
+    const text = readSource(f, out.stderr);
+    if (text === null) continue;
     const analysis = analyze(text, { markdown: isMarkdown(f.path) });
     if (format === 'json') results.push(analysisToJson(f.path, analysis));
     else texts.push(analysisToText(f.path, text, analysis));

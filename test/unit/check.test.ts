@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Analysis, Entity, EntityType, Quote } from '../../server/src/engine/types';
 import type { AnnotationsModel, LoadedAnnotations, SourceInput } from '../../server/src/engine/annotations/api';
-import { checkSource, checkAnchors, anchorClaims, normalizePath, resolveSourceFile, FINDING_RULES } from '../../server/src/engine/annotations/check';
+import { checkSource, checkAnchors, anchorClaims, normalizePath, resolveSourceFile, FINDING_RULES, wordDiff, wordingSummary } from '../../server/src/engine/annotations/check';
 import { DEFAULT_CLAIM_THRESHOLD } from '../../server/src/engine/annotations/worthiness';
 import { analyze } from '../../server/src/engine/analyze';
 import { claimHoverMarkdown, quoteDiffMarkdown, worthinessMarkdown } from '../../server/src/engine/annotations/present';
@@ -249,6 +249,15 @@ test('FM004 unsupported-claim: check-worthy sentences nobody annotated, with qui
   assert.deepEqual(fs.map((x) => x.data?.rank).sort(), fs.map((_, i) => i + 1).sort());
 });
 
+test('FM004 message: no doubled punctuation after a shortened list ("…." never appears)', () => {
+  const text = 'Mayor Jane Okafor, Tom Briggs, Ana Lima, Raj Patel and Li Wei said on Monday that 40 million euros, 12 million euros and 3 million euros were spent in 2019, 2020 and 2021.';
+  const fs = codes(checkSource({ path: SRC_PATH, text, analysis: analyze(text) }, [], { claimThreshold: 0 }), 'FM004');
+  assert.equal(fs.length, 1);
+  assert.match(fs[0].message, /^Unsupported claim \(check-worthiness \d\.\d\d\): .+ No annotation covers it\.$/);
+  assert.match(fs[0].message, /…/, 'the fixture lists more than three items');
+  assert.doesNotMatch(fs[0].message, /…\.|\.\./);
+});
+
 test('FM004: at most maxUnsupported findings, the highest-ranked kept', () => {
   const all = codes(checkSource(SRC, [loaded(model())], { claimThreshold: 0.2 }), 'FM004');
   assert.ok(all.length >= 3, String(all.length));
@@ -282,6 +291,19 @@ test('FM005 quote-wording: different wording gives a word diff against the canon
   const diff = f[0].data?.diff as Array<{ op: string; text: string }>;
   assert.ok(diff.some((p) => p.op === 'removed' && /to last/.test(p.text)), JSON.stringify(diff));
   assert.ok(diff.some((p) => p.op === 'equal' && /hundred/.test(p.text)));
+});
+
+test('FM005 message: names the changed words when they are few, counts them otherwise (Problems panel)', () => {
+  const m = model({ quotes: [{ id: 'q-hundred', speaker: 'okafor', text: CANON, source: 'minutes' }] });
+  const f = codes(checkSource(SRC, [loaded(m)]), 'FM005');
+  assert.equal(f[0].message, "Quote differs from Jane Okafor's canonical wording (q-hundred): “to last” left out.");
+  assert.equal(wordingSummary(wordDiff('on time and within budget', 'on time and on budget')), '“on” instead of “within”');
+  assert.equal(wordingSummary(wordDiff('We are proud.', 'We are very proud.')), '“very” added');
+  assert.equal(wordingSummary(wordDiff('We are proud.', 'We are proud!')), 'punctuation differs');
+  assert.equal(wordingSummary(wordDiff('We have really very deep ties.', 'We have very deep ties really.')), '“really” moved');
+  const long = wordingSummary(wordDiff('one two three four five six seven eight nine ten', 'alpha beta gamma delta epsilon zeta eta theta iota'));
+  assert.equal(long, '10 words left out, 9 added (hover for the word diff)');
+  assert.doesNotMatch(f[0].message, /Canonical:/, 'the wording itself is in the hover, not repeated in the Problems panel');
 });
 
 test('FM005: the exact canonical wording, or an exact excerpt of it, gives no finding', () => {

@@ -106,6 +106,14 @@ describe('package.json contributes', () => {
     assert.equal(ws['files.associations']['*.txt'], 'newstext');
   });
 
+  test('README sections the client\'s texts point to exist', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const headings = new Set([...readme.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].trim()));
+    const cited = [...readClient().matchAll(/the README, "([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(cited.length > 0);
+    for (const h of cited) assert.ok(headings.has(h), `README has a "${h}" section`);
+  });
+
   test('the client only starts the server: no engine imports', () => {
     const src = readClient();
     assert.doesNotMatch(src, /from ['"][^'"]*server\/src/);

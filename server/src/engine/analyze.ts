@@ -12,7 +12,7 @@
 // demonym followed by army/government/forces etc. ("the Syrian army", "U.S. forces") is an
 // `organization`. Demonyms used as adjectives ("Syrian civil war") are not entities.
 import type { Analysis, AnalyzeOptions, Span } from './types';
-import type { RawEntity } from './recognize/raw';
+import { rawEntity, type RawEntity } from './recognize/raw';
 import { splitParagraphs, splitSentences } from './recognize/sentences';
 import { detectZones } from './recognize/zones';
 import { findDates, findNumbers } from './recognize/temporal';
@@ -104,10 +104,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 
   const raws: RawEntity[] = [];
   for (const d of datelines) {
-    raws.push({ start: d.place.start, end: d.place.end, type: 'place', reason: 'dateline', strength: 'strong', nameTokens: [work.slice(d.place.start, d.place.end)] });
+    raws.push(rawEntity(d.place.start, d.place.end, 'place', 'dateline', [work.slice(d.place.start, d.place.end)], 'strong'));
     if (d.agency) {
       const a = work.slice(d.agency.start, d.agency.end);
-      raws.push({ start: d.agency.start, end: d.agency.end, type: lookupPhrase(a)?.type ?? 'organization', reason: 'dateline agency', strength: 'strong', nameTokens: [a] });
+      raws.push(rawEntity(d.agency.start, d.agency.end, lookupPhrase(a)?.type ?? 'organization', 'dateline agency', [a], 'strong'));
     }
   }
   const temporal: RawEntity[] = [];

@@ -47,6 +47,8 @@ export class FactmarkServer implements ServerContext {
   private timers = new Map<string, NodeJS.Timeout>();
   private generations = new Map<string, number>();
   private tooLargeNotified = new Set<string>();
+  /** Documents whose last analysis threw and the user was told (cleared when one succeeds). */
+  private failedNotified = new Set<string>();
   /** How long the last analysis + check of each document took (ms). */
   private durations = new Map<string, number>();
   /** Debounce timers of YAML re-anchoring (FM104/FM105) after a source edit, by YAML path. */
@@ -243,6 +245,7 @@ export class FactmarkServer implements ServerContext {
     this.timers.delete(uri);
     this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
     this.tooLargeNotified.delete(uri);
+    this.failedNotified.delete(uri);
     this.durations.delete(uri);
     const kind = this.kindOf(doc);
     this.states.delete(uri);
@@ -280,11 +283,27 @@ export class FactmarkServer implements ServerContext {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        void this.publish(uri, gen).catch((err) =>
-          this.connection.console.error(`Factmark: analysis of ${uri} failed: ${(err as Error).stack ?? err}`),
+        void this.publish(uri, gen).then(
+          () => this.failedNotified.delete(uri),
+          (err) => this.analysisFailed(uri, err),
         );
       }, delay),
     );
+  }
+
+  /** An analysis that threw: logged with its stack, and the user told once per document (until it
+   *  succeeds again) that this document's findings are not up to date — never a silent stale state. */
+  private analysisFailed(uri: string, err: unknown): void {
+    this.connection.console.error(`Factmark: analysis of ${uri} failed: ${(err as Error)?.stack ?? err}`);
+    if (this.shuttingDown || this.failedNotified.has(uri)) return;
+    this.failedNotified.add(uri);
+    const name = path.basename(uriToPath(uri) ?? uri);
+    void this.connection.sendNotification('window/showMessage', {
+      type: MessageType.Error,
+      message:
+        `Factmark could not analyse ${name} (${(err as Error)?.message ?? String(err)}); its highlighting and findings ` +
+        `are not up to date. Other documents are unaffected. Details are in the Factmark output; please report it.`,
+    });
   }
 
   /** factmark.debounceMs, stretched for documents whose last analysis took longer (huge files

@@ -6,7 +6,7 @@ import { checkAnchors, checkSource } from '../engine/annotations/check';
 import type { CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
 import type { Finding, FindingCode, Severity } from '../engine/types';
 import { listedSources, loadAnnotationsFromDisk } from './annotations';
-import { DEFAULT_ANNOTATION_GLOBS, findAnnotationFiles, findSourceFiles, InputError, lineColMapper, matchesAny, readText } from './files';
+import { DEFAULT_ANNOTATION_GLOBS, findAnnotationFiles, findSourceFiles, InputError, lineColMapper, matchesAny, readSource, readText } from './files';
 import { SEVERITY_RANK } from './rules';
 import { toSarif, type ReportedFile } from './sarif';
 
@@ -184,9 +184,9 @@ export function check(paths: string[], annotationArgs: string[], opts: CheckOpti
   if (bad) return 2;
 
   // Sources
-  let sources: { path: string; abs: string }[];
+  let sources: { path: string; abs: string; fromFolder?: boolean }[];
   if (sourcePaths.length) {
-    sources = findSourceFiles(sourcePaths.map((p) => p)).map((s) => ({ path: s.path, abs: path.resolve(cwd, s.path) }));
+    sources = findSourceFiles(sourcePaths.map((p) => p)).map((s) => ({ ...s, abs: path.resolve(cwd, s.path) }));
   } else {
     const seen = new Set<string>();
     sources = [];
@@ -211,7 +211,8 @@ export function check(paths: string[], annotationArgs: string[], opts: CheckOpti
   const inputs: SourceInput[] = [];
   const files: ReportedFile[] = [];
   for (const s of sources) {
-    const text = readText(s.abs);
+    const text = readSource(s, out.stderr);
+    if (text === null) continue;
     const analysis = analyze(text, { markdown: isMarkdown(s.abs) });
     const input: SourceInput = { path: s.abs, text, analysis };
     inputs.push(input);
@@ -315,8 +316,8 @@ function toText(result: CheckResult): string {
   const parts = (['error', 'warning', 'info', 'hint'] as const).filter((k) => s[k]).map((k) => `${s[k]} ${k}${s[k] === 1 ? '' : k === 'info' ? '' : 's'}`);
   const checked = result.files.length - result.annotations.length;
   lines.push(
-    `${parts.length ? parts.join(', ') : 'no findings'} in ${checked} source${checked === 1 ? '' : 's'}` +
-      (result.annotations.length ? ` (annotations: ${result.annotations.join(', ')})` : ' (no annotations file)'),
+    `${parts.length ? parts.join(', ') : 'no findings'}; ${checked} source${checked === 1 ? '' : 's'} checked` +
+      (result.annotations.length ? ` against ${result.annotations.join(', ')}` : ' (no annotations file: only unsupported claims are reported)'),
   );
   return lines.join('\n') + '\n';
 }

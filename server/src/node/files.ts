@@ -111,6 +111,8 @@ export interface SourceFile {
   path: string;
   /** Absolute path. */
   abs: string;
+  /** Found by expanding a folder (not named by the user). */
+  fromFolder?: boolean;
 }
 
 /**
@@ -121,10 +123,10 @@ export interface SourceFile {
 export function findSourceFiles(paths: readonly string[], excludeGlobs: readonly string[] = []): SourceFile[] {
   const out: SourceFile[] = [];
   const seen = new Set<string>();
-  const push = (p: string, abs: string) => {
+  const push = (p: string, abs: string, fromFolder = false) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    out.push({ path: p, abs });
+    out.push(fromFolder ? { path: p, abs, fromFolder } : { path: p, abs });
   };
   for (const p of paths) {
     const abs = path.resolve(p);
@@ -135,7 +137,7 @@ export function findSourceFiles(paths: readonly string[], excludeGlobs: readonly
         const ext = path.extname(rel).toLowerCase();
         return SOURCE_EXTENSIONS.includes(ext) && !(excludeGlobs.length && matchesAny(rel, excludeGlobs));
       });
-      for (const f of files) push(path.join(p, path.relative(abs, f)), f);
+      for (const f of files) push(path.join(p, path.relative(abs, f)), f, true);
     } else {
       push(p, abs);
     }
@@ -151,6 +153,23 @@ export function readText(p: string): string {
     const err = e as NodeJS.ErrnoException;
     throw new InputError(`${p}: cannot read file (${err.code ?? err.message})`);
   }
+}
+
+/**
+ * Reads a source file for analysis. A binary file (a NUL character in its first 8 KB) is not news
+ * text: named by the user it is bad input (InputError with its position); found in a folder it is
+ * skipped with a note through `warn`, and null is returned.
+ */
+export function readSource(file: SourceFile, warn: (message: string) => void): string | null {
+  const text = readText(file.abs);
+  const nul = text.slice(0, 8192).indexOf('\u0000');
+  if (nul < 0) return text;
+  const { line, col } = lineCol(text, nul);
+  if (file.fromFolder) {
+    warn(`factmark: skipped ${file.path}: a binary file, not text (NUL byte at ${line}:${col})\n`);
+    return null;
+  }
+  throw new InputError(`${file.path}:${line}:${col}: not a text file (NUL byte); factmark reads plain-text and Markdown sources`);
 }
 
 /** 1-based line and column (UTF-16 code units) of an offset. */

@@ -25,7 +25,7 @@ const OWN_RULES: readonly RuleInfo[] = [
   { code: 'FM103', rule: 'annotations-unknown-reference', severity: 'error', short: 'Reference to an unknown entity, source, rating or file.' },
   { code: 'FM104', rule: 'annotations-orphan', severity: 'warning', short: 'An annotation whose text is no longer found in its source.' },
   { code: 'FM105', rule: 'annotations-ambiguous', severity: 'warning', short: 'An annotation that matches several places equally well.' },
-  { code: 'FM900', rule: 'document-too-large', severity: 'info', short: 'The document is too large: analysis skipped or truncated.' },
+  { code: 'FM900', rule: 'document-too-large', severity: 'info', short: 'The document is larger than the size cap and is not analysed.' },
 ];
 
 /** The table above, with the checker's own descriptions and default severities where it defines them. */

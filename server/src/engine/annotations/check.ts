@@ -367,6 +367,47 @@ export function matchQuotes(annotations: LoadedAnnotations[], src: SourceInput):
 
 /** Word-level diff canonical → found: parts with op 'equal' | 'removed' (only in canonical) | 'added'
  *  (only in the found text). */
+/** A short Problems-panel summary of a word diff: the changes themselves when they are few
+ *  ("“on” instead of “within”"), else counts (the hover has the full diff). */
+export function wordingSummary(diff: Array<{ op: 'equal' | 'added' | 'removed'; text: string }>): string {
+  const words = (t: string) => t.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)?.length ?? 0;
+  const groups: Array<{ removed: string; added: string }> = [];
+  let open: { removed: string; added: string } | null = null;
+  for (const p of diff) {
+    if (p.op === 'equal') {
+      open = null;
+      continue;
+    }
+    if (!open) groups.push((open = { removed: '', added: '' }));
+    open[p.op] += p.text;
+  }
+  const removed = groups.reduce((n, g) => n + words(g.removed), 0);
+  const added = groups.reduce((n, g) => n + words(g.added), 0);
+  if (removed + added === 0) return 'punctuation differs';
+  const q = (t: string) => `“${t.trim().replace(/\s+/g, ' ')}”`;
+  const real = groups.filter((g) => words(g.removed) + words(g.added) > 0);
+  if (real.length <= 3 && removed + added <= 8) {
+    const norm = (t: string) => t.trim().replace(/\s+/g, ' ');
+    // a phrase only added in one place and only left out in another has moved
+    const addedOnly = real.filter((g) => !words(g.removed)).map((g) => norm(g.added));
+    const removedOnly = real.filter((g) => !words(g.added)).map((g) => norm(g.removed));
+    const moved = new Set(addedOnly.filter((t) => removedOnly.includes(t)));
+    const parts: string[] = [];
+    for (const g of real) {
+      if (words(g.removed) && words(g.added)) parts.push(`${q(g.added)} instead of ${q(g.removed)}`);
+      else {
+        const t = norm(words(g.added) ? g.added : g.removed);
+        const part = moved.has(t) ? `${q(t)} moved` : words(g.added) ? `${q(t)} added` : `${q(t)} left out`;
+        if (!parts.includes(part)) parts.push(part);
+      }
+    }
+    return parts.join('; ');
+  }
+  const part = (n: number, what: string) => `${n} word${n === 1 ? '' : 's'} ${what}`;
+  if (removed && added) return `${part(removed, 'left out')}, ${added} added (hover for the word diff)`;
+  return (removed ? part(removed, 'left out') : part(added, 'added')) + ' (hover for the word diff)';
+}
+
 export function wordDiff(canonical: string, found: string): Array<{ op: 'equal' | 'added' | 'removed'; text: string }> {
   return diffWords(normText(canonical), normText(found), { ignoreCase: false }).map((p) => ({
     op: p.added ? 'added' : p.removed ? 'removed' : 'equal',
@@ -671,18 +712,12 @@ function quoteFindings(ctx: Ctx, anns: LoadedAnnotations[], m: QuoteMatch, found
   const base = { annotations: ann.path, quoteId: q.id, speakerId: q.speaker, speakerName, similarity: m.similarity };
   if (!m.sameWording) {
     const diff = wordDiff(m.canonicalSegment, m.foundSegment);
-    const countWords = (op: string) => diff.filter((p) => p.op === op).reduce((n, p) => n + (p.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0), 0);
-    const removed = countWords('removed');
-    const added = countWords('added');
-    const summary = [removed ? `${removed} word${removed === 1 ? '' : 's'} of the canonical wording missing` : '', added ? `${added} word${added === 1 ? '' : 's'} not in it` : '']
-      .filter(Boolean)
-      .join(', ') || 'punctuation differs';
     const variant = m.variant !== undefined ? q.variants?.[m.variant] : undefined;
     push(
       ctx,
       'FM005',
       { start: found.start, end: found.end },
-      `Quote wording differs from the canonical wording of ${speakerName}'s quote (${q.id}): ${summary}. Canonical: "${shorten(m.canonicalSegment, 160)}"${variant ? ` (recorded variant${variant.source ? ` of ${variant.source}` : ''})` : ''}`,
+      `Quote differs from ${speakerName}'s canonical wording (${q.id}): ${wordingSummary(diff)}.${variant ? ` A recorded variant of ${variant.source ?? 'another outlet'}.` : ''}`,
       { ...base, canonical: q.text, canonicalSegment: m.canonicalSegment, found: m.foundSegment, diff, knownVariant: !!variant, variantNote: variant?.note, canonicalSource: q.source },
     );
   }
@@ -810,11 +845,12 @@ function unsupportedFindings(ctx: Ctx, anns: LoadedAnnotations[], covered: Span[
   const ranked = scored.slice().sort((a, b) => b.score - a.score || a.span.start - b.span.start).slice(0, Math.max(0, cap));
   ranked.forEach((x, i) => {
     const positive = x.reasons.filter((r) => !r.startsWith('but '));
+    const why = positive.slice(0, 3).join('; ');
     push(
       ctx,
       'FM004',
       x.span,
-      `Unsupported claim (check-worthiness ${x.score.toFixed(2)}): ${positive.slice(0, 3).join('; ')}. No annotation covers it.`,
+      `Unsupported claim (check-worthiness ${x.score.toFixed(2)}): ${why}${/[.…]$/.test(why) ? '' : '.'} No annotation covers it.`,
       {
         score: x.score,
         rank: i + 1,

@@ -3,7 +3,7 @@
 // gazetteers kept as data, and document-level consistency (a bare surname or a sentence-initial
 // word counts when the same name is established elsewhere in the document).
 import type { EntityType, Span } from '../types';
-import type { RawEntity } from './raw';
+import { rawEntity, type RawEntity } from './raw';
 import { internWord } from './words';
 import {
   ACTOR_VERBS, COMMON_WORDS, COUNTRIES, DEMONYMS, FUNCTION_WORDS, GIVEN_NAMES, HONORIFICS, MAX_PHRASE_WORDS, MONTHS, ORG_HEADS,
@@ -146,27 +146,45 @@ function nextCapToken(text: string, re: RegExp): boolean {
  * reuse one cached hash instead of hashing a fresh slice each time. Same contents as text.slice.
  */
 class Interner {
-  private readonly table = new Map<number, Lex | Lex[]>();
+  // Open addressing (linear probing) on the 32-bit hash: no Map entry or boxed key per lookup.
+  private hashes = new Int32Array(4096);
+  private lexes: Array<Lex | undefined> = new Array<Lex | undefined>(4096).fill(undefined);
+  private mask = 4095;
+  private count = 0;
   get(text: string, s: number, e: number): Lex {
     const len = e - s;
     let h = len;
     for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-    const hit = this.table.get(h);
-    if (hit !== undefined) {
-      if (!Array.isArray(hit)) {
-        if (sameText(hit.t, text, s, len)) return hit;
-        const lx = new Lex(text.slice(s, e));
-        this.table.set(h, [hit, lx]);
-        return lx;
-      }
-      for (let k = 0; k < hit.length; k++) if (sameText(hit[k].t, text, s, len)) return hit[k];
-      const lx = new Lex(text.slice(s, e));
-      hit.push(lx);
-      return lx;
+    const mask = this.mask;
+    let i = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const hit = this.lexes[i];
+      if (hit === undefined) break;
+      if (this.hashes[i] === h && sameText(hit.t, text, s, len)) return hit;
+      i = (i + 1) & mask;
     }
     const lx = new Lex(text.slice(s, e));
-    this.table.set(h, lx);
+    this.hashes[i] = h;
+    this.lexes[i] = lx;
+    if (++this.count * 2 > mask) this.grow();
     return lx;
+  }
+  private grow(): void {
+    const oldH = this.hashes;
+    const oldL = this.lexes;
+    const size = oldL.length * 2;
+    this.hashes = new Int32Array(size);
+    this.lexes = new Array<Lex | undefined>(size).fill(undefined);
+    this.mask = size - 1;
+    for (let k = 0; k < oldL.length; k++) {
+      const lx = oldL[k];
+      if (lx === undefined) continue;
+      const h = oldH[k];
+      let i = (h ^ (h >>> 15)) & this.mask;
+      while (this.lexes[i] !== undefined) i = (i + 1) & this.mask;
+      this.hashes[i] = h;
+      this.lexes[i] = lx;
+    }
   }
 }
 /** One distinct token text of the document, with what is derived from the text alone (computed once). */
@@ -181,7 +199,51 @@ class Lex {
   dot = -1;
   /** lookupWord(t): undefined until computed, then the entry or null. */
   phrase: PhraseInfo | null | undefined = undefined;
+  /** flagsOf(f) for this text's folded form: -1 until computed. */
+  fl = -1;
   constructor(readonly t: string) {}
+}
+
+// Lexicon membership of a token's folded text as bits, computed once per distinct token text
+// (instead of a Set/Map lookup at each of the many tests made on a token).
+const F_DEMONYM = 1;
+const F_TITLE_MOD = 2;
+const F_ORG_HEAD = 4;
+const F_GIVEN = 8;
+const F_COMMON = 16;
+const F_PLACE_HEAD = 32;
+const F_ORG_HEAD_OF = 64;
+const F_GENERIC = 128;
+const F_MISC = 256;
+const F_COMPANY = 512;
+const F_TRAILING_ROLE = 1024;
+const F_NOT_NAME_PREFIX = 2048;
+/** ORG_HEADS has f, or f ends with a full stop and ORG_HEADS has f without it. */
+const F_ORG_HEAD_DOTTED = 4096;
+function flagsOf(f: string): number {
+  let v = 0;
+  if (DEMONYMS.has(f)) v |= F_DEMONYM;
+  if (TITLE_MODIFIERS.has(f)) v |= F_TITLE_MOD;
+  if (ORG_HEADS.has(f)) v |= F_ORG_HEAD | F_ORG_HEAD_DOTTED;
+  else if (f.endsWith('.') && ORG_HEADS.has(f.slice(0, -1))) v |= F_ORG_HEAD_DOTTED;
+  if (GIVEN_NAMES.has(f)) v |= F_GIVEN;
+  if (COMMON_WORDS.has(f)) v |= F_COMMON;
+  if (PLACE_HEADS.has(f)) v |= F_PLACE_HEAD;
+  if (ORG_HEADS_OF.has(f)) v |= F_ORG_HEAD_OF;
+  if (GENERIC_HEADS.has(f)) v |= F_GENERIC;
+  if (MISC_HEADS.has(f)) v |= F_MISC;
+  if (COMPANY_HEADS.has(f)) v |= F_COMPANY;
+  if (TRAILING_ROLES.has(f)) v |= F_TRAILING_ROLE;
+  if (NOT_NAME_PREFIX.has(f)) v |= F_NOT_NAME_PREFIX;
+  return v;
+}
+/** flagsOf(tok.f), from the token's interned entry when it is for the same folded text. */
+function fl(tok: Tok): number {
+  const x = tok.x;
+  if (x === undefined || x.f !== tok.f) return flagsOf(tok.f);
+  let v = x.fl;
+  if (v < 0) v = x.fl = flagsOf(tok.f);
+  return v;
 }
 function sameText(str: string, text: string, s: number, len: number): boolean {
   if (str.length !== len) return false;
@@ -247,13 +309,14 @@ export interface NameContext {
   claimed: Span[];
 }
 
-interface Pending extends RawEntity {
-  /** Unknown single-word name: resolved at document level. */
-  unresolved?: boolean;
-  uncertain?: boolean;
-  cue?: EntityType | 'actor';
-  /** Followed by 's: "Karimov's forces". */
-  possessive?: boolean;
+/** A mention found by name recognition (the pending-only fields are declared on RawEntity). */
+type Pending = RawEntity;
+
+function mkPending(
+  start: number, end: number, type: EntityType, reason: string, nameTokens: string[], strength: 'strong' | 'weak',
+  uncertain: boolean | undefined, unresolved?: boolean, cue?: EntityType | 'actor', possessive?: boolean, gender?: 'male' | 'female',
+): Pending {
+  return rawEntity(start, end, type, reason, nameTokens, strength, uncertain, unresolved, cue, possessive, gender);
 }
 
 const isUpperWord = (t: string) => t.length >= 2 && t === t.toUpperCase() && t !== t.toLowerCase();
@@ -525,20 +588,20 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
         i += ph.len;
         continue;
       }
-      if (ORG_HEADS.has(tok.f)) {
+      if (((fl(tok) & F_ORG_HEAD) !== 0)) {
         i++;
         continue;
       }
-      if (!COMMON_WORDS.has(tok.f) && !DEMONYMS.has(tok.f) && !titleLen(group, i)) {
+      if (!((fl(tok) & F_COMMON) !== 0) && !((fl(tok) & F_DEMONYM) !== 0) && !titleLen(group, i)) {
         // A run of unknown capitalised words ("Tobias Ellwood") is kept together.
         let j = i + 1;
         while (j < group.length && STRONG_GAPS.has(group[j].gap) || (j < group.length && PARTICLE_GAPS.has(group[j].gap))) {
           const g = group[j];
-          if (tokType(g) !== 'other' || COMMON_WORDS.has(g.f) || DEMONYMS.has(g.f) || ORG_HEADS.has(g.f) || lookupTok(g)) break;
+          if (tokType(g) !== 'other' || ((fl(g) & F_COMMON) !== 0) || ((fl(g) & F_DEMONYM) !== 0) || ((fl(g) & F_ORG_HEAD) !== 0) || lookupTok(g)) break;
           j++;
         }
         const run = group.slice(i, j);
-        if (run.length >= 2 && GIVEN_NAMES.has(tok.f) && !GIVEN_NAMES.has(run[1].f)) {
+        if (run.length >= 2 && ((fl(tok) & F_GIVEN) !== 0) && !((fl(run[1]) & F_GIVEN) !== 0)) {
           // A known given name and the word after it: "Joe Biden Signs ...", "JOE BIDEN SAID".
           let k = 2;
           while (k < run.length && PARTICLE_GAPS.has(run[k].gap)) k++;
@@ -546,7 +609,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
           i += k;
           continue;
         }
-        out.push({ start: tok.s, end: run[run.length - 1].e, type: 'person', reason: 'capitalised word', nameTokens: run.map((r) => r.t), strength: 'weak', uncertain: true, unresolved: true });
+        out.push(mkPending(tok.s, run[run.length - 1].e, 'person', 'capitalised word', run.map((r) => r.t), 'weak', true, true));
         i = j;
         continue;
       }
@@ -601,7 +664,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
         continue;
       }
       if (OF_GAPS.has(p.connector)) {
-        if (ORG_HEADS_OF.has(last.f) || ORG_HEADS.has(last.f) || PLACE_HEADS.has(last.f) || last.f === 'republic' || last.f === 'kingdom' || last.f === 'state' && acc.length === 1 && ORG_HEADS_OF.has(acc[0].f)) {
+        if (((fl(last) & F_ORG_HEAD_OF) !== 0) || ((fl(last) & F_ORG_HEAD) !== 0) || ((fl(last) & F_PLACE_HEAD) !== 0) || last.f === 'republic' || last.f === 'kingdom' || last.f === 'state' && acc.length === 1 && ORG_HEADS_OF.has(acc[0].f)) {
           acc = acc.concat(p.toks);
           accOrgOf = true;
           continue;
@@ -609,7 +672,7 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
         if (isTitleSeq(acc)) {
           // "Minister of Foreign Affairs", "President of Syria": the title is dropped, the rest stands alone.
           for (const t of acc) {
-            if (titleLen(acc, acc.indexOf(t)) || TITLE_MODIFIERS.has(t.f) || DEMONYMS.has(t.f)) continue;
+            if (titleLen(acc, acc.indexOf(t)) || ((fl(t) & F_TITLE_MOD) !== 0) || ((fl(t) & F_DEMONYM) !== 0)) continue;
             const info = lookupTok(t);
             if (info) pushKnown(out, ctx, [t], info);
           }
@@ -688,7 +751,7 @@ function isTitleSeq(toks: Tok[]): boolean {
     if (tl) {
       sawTitle = true;
       i += tl;
-    } else if (TITLE_MODIFIERS.has(toks[i].f) || DEMONYMS.has(toks[i].f) || (!sawTitle && lookupTok(toks[i]))) i++;
+    } else if (((fl(toks[i]) & F_TITLE_MOD) !== 0) || ((fl(toks[i]) & F_DEMONYM) !== 0) || (!sawTitle && lookupTok(toks[i]))) i++;
     else return false;
   }
   return sawTitle;
@@ -719,7 +782,7 @@ function emit(out: Pending[], ctx: NameContext, toks: Tok[], type: EntityType, r
   const end = toks[toks.length - 1].e;
   const nameTokens: string[] = new Array(toks.length);
   for (let k = 0; k < toks.length; k++) nameTokens[k] = toks[k].t;
-  const p: Pending = { start, end, type, reason, nameTokens, strength: 'strong', uncertain: toks[0].uncertain };
+  const p = mkPending(start, end, type, reason, nameTokens, 'strong', toks[0].uncertain);
   if (extra) Object.assign(p, extra);
   out.push(p);
 }
@@ -749,7 +812,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   // Lower-case-suffixed adjectives ("Russian-backed", "Syrian-led") and demonyms never start a name
   // unless an organisation head follows.
   const last = toks[toks.length - 1];
-  const lastIsOrgHead = ORG_HEADS.has(last.f) || (last.f.endsWith('.') && ORG_HEADS.has(last.f.slice(0, -1)));
+  const lastIsOrgHead = (fl(last) & F_ORG_HEAD_DOTTED) !== 0;
 
   // Known name ending in a number ("France 24").
   const d1 = text.charCodeAt(last.e + 1);
@@ -758,17 +821,17 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     const span = text.slice(toks[0].s, last.e) + numAfter[0];
     const k = lookupPhrase(span);
     if (k) {
-      out.push({ start: toks[0].s, end: last.e + numAfter[0].length, type: k.type, reason: k.source, nameTokens: [span], strength: 'strong' });
+      out.push(mkPending(toks[0].s, last.e + numAfter[0].length, k.type, k.source, [span], 'strong', undefined));
       return;
     }
   }
   // A role or post-nominal at the end ("Legal Affairs Correspondent", "Andrew Smith KC", "Fianna Fáil
   // TD"): not part of a name; what is left is classified on its own.
-  if (toks.length >= 2 && (POST_NOMINALS.has(last.t) || TRAILING_ROLES.has(last.f)) && !lookupSpan(text, toks[0].s, last.e)) {
+  if (toks.length >= 2 && (POST_NOMINALS.has(last.t) || ((fl(last) & F_TRAILING_ROLE) !== 0)) && !lookupSpan(text, toks[0].s, last.e)) {
     let k = toks.length - 1;
-    while (k > 0 && (POST_NOMINALS.has(toks[k].t) || TRAILING_ROLES.has(toks[k].f) || TITLE_MODIFIERS.has(toks[k].f))) k--;
+    while (k > 0 && (POST_NOMINALS.has(toks[k].t) || ((fl(toks[k]) & F_TRAILING_ROLE) !== 0) || ((fl(toks[k]) & F_TITLE_MOD) !== 0))) k--;
     // "Foreign Office Minister", "Legal Affairs Correspondent": a role phrase as a whole.
-    if (TITLE_MODIFIERS.has(toks[0].f) || (k === 0 && (DEMONYMS.has(toks[0].f) || titleLen(toks, 0)))) return;
+    if (((fl(toks[0]) & F_TITLE_MOD) !== 0) || (k === 0 && (((fl(toks[0]) & F_DEMONYM) !== 0) || titleLen(toks, 0)))) return;
     const rest = toks.slice(0, k + 1);
     if (POST_NOMINALS.has(last.t)) {
       // "Andrew Smith KC": the name before the letters.
@@ -799,7 +862,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
 
   // "the Coalition", "the Ministry": a capitalised organisation head used as a name.
-  if (toks.length === 1 && !toks[0].uncertain && ORG_HEADS.has(toks[0].f) && !GENERIC_HEADS.has(toks[0].f) && (/\bthe[ \u00a0]+$/i.test(text.slice(Math.max(0, toks[0].s - 5), toks[0].s)) || /^[ \u00a0]+(?:forces|partners|members|nations|troops|officials|advisers|aircraft|strikes|operations|countries|allies|military)\b/.test(text.slice(toks[0].e, toks[0].e + 14)))) {
+  if (toks.length === 1 && !toks[0].uncertain && ((fl(toks[0]) & F_ORG_HEAD) !== 0) && !((fl(toks[0]) & F_GENERIC) !== 0) && (/\bthe[ \u00a0]+$/i.test(text.slice(Math.max(0, toks[0].s - 5), toks[0].s)) || /^[ \u00a0]+(?:forces|partners|members|nations|troops|officials|advisers|aircraft|strikes|operations|countries|allies|military)\b/.test(text.slice(toks[0].e, toks[0].e + 14)))) {
     emit(out, ctx, toks, 'organization', 'capitalised organisation head', { strength: 'weak' });
     return;
   }
@@ -815,7 +878,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
 
   // Organisation by head noun: "Russian Army", "Syrian Democratic Forces", "Ministry of Defence".
-  const hasOfHead = toks.length > 1 && toks.some((t, i) => i > 0 && OF_GAPS.has(t.gap) && ORG_HEADS_OF.has(toks[i - 1].f));
+  const hasOfHead = toks.length > 1 && toks.some((t, i) => i > 0 && OF_GAPS.has(t.gap) && ((fl(toks[i - 1]) & F_ORG_HEAD_OF) !== 0));
   // Country + known organisation: "U.S. Treasury", "UK Labour Party".
   if (toks.length >= 2 && !toks[0].headline) {
     const c0 = lookupTok(toks[0]);
@@ -828,7 +891,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     }
   }
   // Company name ending in an industry word ("Harbor Peak Capital"), unless a given name comes first.
-  const lastIsCompanyHead = toks.length >= 2 && COMPANY_HEADS.has(last.f) && !GIVEN_NAMES.has(toks[0].f) && !titleLen(toks, 0) && !TITLE_MODIFIERS.has(toks[toks.length - 2].f) && !DEMONYMS.has(toks[0].f);
+  const lastIsCompanyHead = toks.length >= 2 && ((fl(last) & F_COMPANY) !== 0) && !((fl(toks[0]) & F_GIVEN) !== 0) && !titleLen(toks, 0) && !((fl(toks[toks.length - 2]) & F_TITLE_MOD) !== 0) && !((fl(toks[0]) & F_DEMONYM) !== 0);
   if ((lastIsOrgHead && toks.length >= 2) || hasOfHead || lastIsCompanyHead) {
     // A title phrase at the end ("Foreign Minister") is not an organisation.
     let k = 0;
@@ -842,8 +905,8 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
 
   // Operations, exercises, ships, documents and events are none of our types.
-  if (NOT_NAME_PREFIX.has(toks[0].f) && toks.length >= 2) return;
-  if (toks.length >= 2 && MISC_HEADS.has(last.f)) return;
+  if (((fl(toks[0]) & F_NOT_NAME_PREFIX) !== 0) && toks.length >= 2) return;
+  if (toks.length >= 2 && ((fl(last) & F_MISC) !== 0)) return;
   // Titles and roles: find the rightmost title that still has a name after it.
   let nameStart = 0;
   let titleToks: Tok[] = NO_TOKS;
@@ -863,9 +926,9 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
       // "European Commission President X", "Senate Majority Leader X", "SFO Director X".
       // Not after a title modifier ("Foreign Office Minister X", "Pentagon Press Secretary X": the
       // whole is a role), and not when the word itself is one.
-      if (i + 2 < toks.length && !TITLE_MODIFIERS.has(t.f) && !(i > 0 && TITLE_MODIFIERS.has(toks[i - 1].f)) && titleAhead(toks, i + 1)) {
+      if (i + 2 < toks.length && !((fl(t) & F_TITLE_MOD) !== 0) && !(i > 0 && ((fl(toks[i - 1]) & F_TITLE_MOD) !== 0)) && titleAhead(toks, i + 1)) {
         let ps = i;
-        while (ps > 0 && prefix !== null && prefix.includes(ps - 1) && DEMONYMS.has(toks[ps - 1].f)) ps--;
+        while (ps > 0 && prefix !== null && prefix.includes(ps - 1) && ((fl(toks[ps - 1]) & F_DEMONYM) !== 0)) ps--;
         let done = false;
         for (const st of ps < i ? [ps, i] : [i]) {
           const ph = phraseAt(toks, st, text);
@@ -877,28 +940,28 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
           }
         }
         if (done) continue;
-        const tl2 = i + 2 < toks.length && (PLACE_HEADS.has(toks[i + 1].f) || toks[i + 1].f === 'state') ? titleLen(toks, i + 2) : 0;
-        if (tl2 && i + 2 + tl2 < toks.length && !GIVEN_NAMES.has(t.f) && !ORG_HEADS.has(t.f)) {
+        const tl2 = i + 2 < toks.length && (((fl(toks[i + 1]) & F_PLACE_HEAD) !== 0) || toks[i + 1].f === 'state') ? titleLen(toks, i + 2) : 0;
+        if (tl2 && i + 2 + tl2 < toks.length && !((fl(t) & F_GIVEN) !== 0) && !((fl(t) & F_ORG_HEAD) !== 0)) {
           // "Lagos State Governor X", "Sichuan Province Governor X": the place before the title.
           emit(out, ctx, toks.slice(i, i + 2), 'place', 'place before a title');
           i += 2;
           continue;
         }
         const tl1 = i + 1 < toks.length ? titleLen(toks, i + 1) : 0;
-        if (tl1 && i + 1 + tl1 < toks.length && (ORG_HEADS.has(t.f) || ORG_HEADS_OF.has(t.f)) && !GENERIC_HEADS.has(t.f)) {
+        if (tl1 && i + 1 + tl1 < toks.length && (((fl(t) & F_ORG_HEAD) !== 0) || ((fl(t) & F_ORG_HEAD_OF) !== 0)) && !((fl(t) & F_GENERIC) !== 0)) {
           emit(out, ctx, toks.slice(ps, i + 1), 'organization', 'organisation before a title');
           i++;
           continue;
         }
       }
-      if (TITLE_MODIFIERS.has(t.f) || DEMONYMS.has(t.f) || (t.f.indexOf('-') >= 0 && /-(?:backed|led|based|born|allied|held|controlled|run|owned|aligned)$/.test(t.f))) {
+      if (((fl(t) & F_TITLE_MOD) !== 0) || ((fl(t) & F_DEMONYM) !== 0) || (t.f.indexOf('-') >= 0 && /-(?:backed|led|based|born|allied|held|controlled|run|owned|aligned)$/.test(t.f))) {
         (prefix ??= []).push(i);
         i++;
         continue;
       }
-      if (i === 0 && toks.length >= 3 && !TITLE_MODIFIERS.has(t.f) && titleLen(toks, 1) && 1 + titleLen(toks, 1) < toks.length && !lookupTok(t)) {
+      if (i === 0 && toks.length >= 3 && !((fl(t) & F_TITLE_MOD) !== 0) && titleLen(toks, 1) && 1 + titleLen(toks, 1) < toks.length && !lookupTok(t)) {
         // "Krasnodar Governor Veniamin Kondratyev": a place/organisation name before the title.
-        out.push({ start: t.s, end: t.e, type: 'place', reason: 'name before a title', nameTokens: [t.t], strength: 'weak', uncertain: t.uncertain, unresolved: true });
+        out.push(mkPending(t.s, t.e, 'place', 'name before a title', [t.t], 'weak', t.uncertain, true));
         i++;
         continue;
       }
@@ -917,7 +980,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     } else {
       // No title: leading demonyms/adjectives are not part of the name ("Syrian Ahmed ...").
       nameStart = 0;
-      while (nameStart < toks.length - 0 && prefix !== null && prefix.includes(nameStart) && (DEMONYMS.has(toks[nameStart].f) || /-\p{Ll}/u.test(toks[nameStart].t))) nameStart++;
+      while (nameStart < toks.length - 0 && prefix !== null && prefix.includes(nameStart) && (((fl(toks[nameStart]) & F_DEMONYM) !== 0) || /-\p{Ll}/u.test(toks[nameStart].t))) nameStart++;
       // Known phrases consumed as prefix are after demonyms; recompute to skip them.
       while (nameStart < toks.length && out.length && out[out.length - 1].start === toks[nameStart].s) {
         const o = out[out.length - 1];
@@ -930,11 +993,11 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   let name = nameStart === 0 ? toks : toks.slice(nameStart); // never mutated: no copy needed
   if (!name.length) {
     // Demonym or title alone: "the Syrian army" etc. handled by the lower-case head rule.
-    if (toks.length === 1 && (DEMONYMS.has(toks[0].f) || lookupTok(toks[0])?.type === 'place')) maybeMilGov(out, ctx, toks);
+    if (toks.length === 1 && (((fl(toks[0]) & F_DEMONYM) !== 0) || lookupTok(toks[0])?.type === 'place')) maybeMilGov(out, ctx, toks);
     return;
   }
   // Trailing titles/demonyms can't end a name ("Assad Syrian").
-  while (name.length > 1 && DEMONYMS.has(name[name.length - 1].f)) name = name.slice(0, -1);
+  while (name.length > 1 && ((fl(name[name.length - 1]) & F_DEMONYM) !== 0)) name = name.slice(0, -1);
 
   if (!titleToks.length && allRoleWords(name)) return; // "Foreign Secretary"
   const hadTitle = titleToks.length > 0;
@@ -964,8 +1027,8 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
         break;
       }
     }
-    if (k < 0) for (let j = 1; j <= name.length - 2; j++) if (GIVEN_NAMES.has(name[j].f)) { k = j; break; }
-    if (k < 0 && TITLE_MODIFIERS.has(name[0].f)) k = 1;
+    if (k < 0) for (let j = 1; j <= name.length - 2; j++) if (((fl(name[j]) & F_GIVEN) !== 0)) { k = j; break; }
+    if (k < 0 && ((fl(name[0]) & F_TITLE_MOD) !== 0)) k = 1;
     if (k > 0) {
       const left = lookupSpan(text, name[0].s, name[k - 1].e);
       if (left) pushKnown(out, ctx, name.slice(0, k), left);
@@ -977,10 +1040,10 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     // "President of Syria", "Commander of U.S. Central Command": the rest is an org/place.
     const info = known; // the same lookup (pure)
     if (info) pushKnown(out, ctx, name, info);
-    else emit(out, ctx, name, PLACE_HEADS.has(lastN.f) ? 'place' : 'organization', 'after "title of"');
+    else emit(out, ctx, name, ((fl(lastN) & F_PLACE_HEAD) !== 0) ? 'place' : 'organization', 'after "title of"');
     return;
   }
-  if (PLACE_HEADS.has(lastN.f) && name.length >= 2) {
+  if (((fl(lastN) & F_PLACE_HEAD) !== 0) && name.length >= 2) {
     emit(out, ctx, name, 'place', 'place head: ' + lastN.t);
     return;
   }
@@ -990,7 +1053,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
   if (name.length === 1 && !hasAsciiLower(first.t) && isUpperWord(first.t.replace(/[.&\-\d]/g, '')) && first.t.length <= 12 && first.t.replace(/[^\p{L}]/gu, '').length <= 7) {
     if (ACRONYM_STOP.has(first.t.replace(/\./g, '').toUpperCase()) || NON_ORG_ACRONYMS.has(first.t)) return;
-    if (first.uncertain && COMMON_WORDS.has(first.f) && first.t.length > 4) return;
+    if (first.uncertain && ((fl(first) & F_COMMON) !== 0) && first.t.length > 4) return;
     emit(out, ctx, name, 'organization', 'acronym', { strength: 'weak' });
     return;
   }
@@ -1012,15 +1075,15 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
       emit(out, ctx, name, cue, 'context');
       return;
     }
-    if (gGender || GIVEN_NAMES.has(first.f)) {
+    if (gGender || ((fl(first) & F_GIVEN) !== 0)) {
       emit(out, ctx, name, 'person', 'given name: ' + first.t, { gender: gGender });
       return;
     }
     const particle = name.some((t, i) => (i > 0 && PARTICLE_GAPS.has(t.gap)) || /^(?:al|el|ad|as|ash|bin|ibn|abu)[-‐‑]/i.test(t.t) || (i > 0 && PARTICLES.has(t.f)));
-    if (name.every((t) => COMMON_WORDS.has(t.f))) return;
+    if (name.every((t) => ((fl(t) & F_COMMON) !== 0))) return;
     // Title Case runs of common words in headlines are not names.
-    if (first.uncertain && name.filter((t) => COMMON_WORDS.has(t.f)).length * 2 >= name.length) {
-      out.push({ start: first.s, end: lastN.e, type: 'person', reason: 'capitalised words', nameTokens: name.map((t) => t.t), strength: 'weak', uncertain: true, unresolved: true });
+    if (first.uncertain && name.filter((t) => ((fl(t) & F_COMMON) !== 0)).length * 2 >= name.length) {
+      out.push(mkPending(first.s, lastN.e, 'person', 'capitalised words', name.map((t) => t.t), 'weak', true, true));
       return;
     }
     emit(out, ctx, name, 'person', particle ? 'name particle' : 'capitalised name', { strength: particle ? 'strong' : 'weak', uncertain: first.uncertain });
@@ -1033,7 +1096,7 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     emit(out, ctx, name, 'person', 'name particle', { strength: 'weak', uncertain: w.uncertain });
     return;
   }
-  if (COMMON_WORDS.has(w.f) && !cue) return;
+  if (((fl(w) & F_COMMON) !== 0) && !cue) return;
   const camel = w.t.length > 3 && !plainLowerTail(w.t) && w.t.slice(1) !== w.t.slice(1).toLowerCase() && /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(w.t) && !/^(?:Mc|Mac|De|Di|La|Le|Van|Von|Du|Da)\p{Lu}/u.test(w.t);
   if (camel) {
     // "GlobalPost", "YouTube": a brand/organisation spelling.
@@ -1042,15 +1105,12 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
   const pc = text.charCodeAt(w.e);
   const possessive = (pc === 39 || pc === 8217) && /^['’]s?(?![\p{L}])/u.test(text.slice(w.e, w.e + 3));
-  out.push({
-    start: w.s, end: w.e, type: camel ? 'organization' : 'person', reason: camel ? 'camel-case name' : 'capitalised word', nameTokens: [w.t],
-    strength: 'weak', uncertain: w.uncertain, unresolved: true, cue: cue ?? undefined, possessive,
-  });
+  out.push(mkPending(w.s, w.e, camel ? 'organization' : 'person', camel ? 'camel-case name' : 'capitalised word', [w.t], 'weak', w.uncertain, true, cue ?? undefined, possessive));
 }
 
 /** Every token is a title modifier or starts a title ("Foreign Secretary"): a loop, no closure per call. */
 function allRoleWords(name: Tok[]): boolean {
-  for (let i = 0; i < name.length; i++) if (!(TITLE_MODIFIERS.has(name[i].f) || titleLen(name, i) > 0)) return false;
+  for (let i = 0; i < name.length; i++) if (!(((fl(name[i]) & F_TITLE_MOD) !== 0) || titleLen(name, i) > 0)) return false;
   return true;
 }
 
@@ -1061,10 +1121,10 @@ function givenGender(name: Tok[]): 'male' | 'female' | undefined {
 
 function isCommonStart(toks: Tok[], i: number, text: string): boolean {
   const t = toks[i];
-  if (!COMMON_WORDS.has(t.f)) return false;
-  if (titleLen(toks, i) || DEMONYMS.has(t.f) || GIVEN_NAMES.has(t.f)) return false;
+  if (!((fl(t) & F_COMMON) !== 0)) return false;
+  if (titleLen(toks, i) || ((fl(t) & F_DEMONYM) !== 0) || ((fl(t) & F_GIVEN) !== 0)) return false;
   if (t.t.length >= 2 && isUpperWord(t.t) && lookupTok(t)) return false; // a known acronym such as WHO
-  if (ORG_HEADS.has(t.f) && toks.length === 1) return true;
+  if (((fl(t) & F_ORG_HEAD) !== 0) && toks.length === 1) return true;
   // Keep if the word begins a known phrase ("New York", "White House").
   const ph = phraseAt(toks, i, text);
   if (ph && ph.len > 1) return false;
@@ -1089,7 +1149,7 @@ function maybeMilGov(out: Pending[], ctx: NameContext, toks: Tok[]): boolean {
   if (ctx.text.charCodeAt(last.e) !== 32 || c1 < 97 || c1 > 122) return false;
   const m = MIL_GOV_LOWER.exec(ctx.text.slice(last.e, last.e + 24));
   if (!m) return false;
-  out.push({ start: toks[0].s, end: last.e + m[0].length, type: 'organization', reason: 'country + ' + m[1], nameTokens: [...toks.map((t) => t.t), m[1]], strength: 'strong', uncertain: toks[0].uncertain });
+  out.push(mkPending(toks[0].s, last.e + m[0].length, 'organization', 'country + ' + m[1], [...toks.map((t) => t.t), m[1]], 'strong', toks[0].uncertain));
   return true;
 }
 
@@ -1210,6 +1270,7 @@ class PosTable {
     this.mask = cap - 1;
   }
   set(k: number, v: Pending): void {
+    if (this.get(k) === v) return; // (places are often set again with the same mention)
     this.objs.push(v);
     this.put(k + 1, this.objs.length - 1);
   }

@@ -5,7 +5,7 @@
 // "late 2019", "in 2015" -> "2015", "Oct 15", "a decade ago", "last year"). Amounts — including
 // durations such as "10 months", "14-year", "two and a half hours" — are `number` quantities.
 import { NUMBERS_DATA } from './lexicon';
-import type { RawEntity } from './raw';
+import { rawEntity, type RawEntity } from './raw';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const MONTH_NO_MAY = MONTH.replace('May|', '');
@@ -173,7 +173,7 @@ export function findDates(text: string, out: RawEntity[]): void {
     if (/^may$/i.test(t) && !(t === 'May' && /\b(?:in|since|until|till|by|of|from|through|during|before|after|early|late|mid|last|next|this)\s$/i.test(text.slice(Math.max(0, s - 8), s)))) continue;
     if (t === 'March' && /^\s+(?:on|to|through|in|against)\b/.test(text.slice(s + t.length, s + t.length + 10))) continue;
     if (YEAR_ONLY.test(t) && /[#№]\s?$/.test(text.slice(Math.max(0, s - 2), s))) continue;
-    out.push({ start: s, end: s + t.length, type: 'date', reason: 'date pattern' });
+    out.push(rawEntity(s, s + t.length, 'date', 'date pattern'));
   }
   // Every " ago": found by its rarer tail "go" (searching for the leading space stops at every word).
   for (let g = text.indexOf('go', 2); g >= 0; g = text.indexOf('go', g + 2)) {
@@ -182,7 +182,7 @@ export function findDates(text: string, out: RawEntity[]): void {
     const c = text.charCodeAt(at + 4);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) continue;
     const m = AGO_BEFORE_RE.exec(text.slice(Math.max(0, at - 29), at + 1));
-    if (m) out.push({ start: at + 1 - m[1].length, end: at + 4, type: 'date', reason: 'date pattern' });
+    if (m) out.push(rawEntity(at + 1 - m[1].length, at + 4, 'date', 'date pattern'));
   }
 }
 
@@ -220,6 +220,6 @@ export function findNumbers(text: string, out: RawEntity[]): void {
       if (/(?:^|[^a-z])(?:no|any|every|each|the|this|that|which|some|someone|such)\s$/.test(before) || /^\s(?:of|another|day|thing|side|way|hand)\b/.test(after) || /^['’]s/.test(after)) continue;
     }
     // Capitalised number words at a sentence start in names ("One Direction") are rare; keep.
-    out.push({ start: s, end: s + t.length, type: 'number', reason: 'number pattern' });
+    out.push(rawEntity(s, s + t.length, 'number', 'number pattern'));
   }
 }

@@ -12,17 +12,24 @@ export interface Word {
   lw: string;
   cap: boolean;
 }
-const WORDS = new Map<number, Word | Word[]>();
+// Open-addressing table (linear probing) over the 32-bit hash of the characters: no Map entry or
+// boxed hash key per lookup. Cleared when it holds more than WORD_LIMIT words.
+const WORD_LIMIT = 50000;
+const SLOTS = 1 << 17; // > 2 * WORD_LIMIT: probes stay short
+const MASK = SLOTS - 1;
+const slotHash = new Int32Array(SLOTS);
+let slotWord: Array<Word | undefined> = new Array<Word | undefined>(SLOTS).fill(undefined);
 let wordCount = 0;
 export function internWord(text: string, s: number, e: number): Word {
   const len = e - s;
   let h = len;
   for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  const hit = WORDS.get(h);
-  if (hit !== undefined) {
-    if (!Array.isArray(hit)) {
-      if (hit.w.length === len && text.startsWith(hit.w, s)) return hit;
-    } else for (let k = 0; k < hit.length; k++) if (hit[k].w.length === len && text.startsWith(hit[k].w, s)) return hit[k];
+  let i = (h ^ (h >>> 15)) & MASK;
+  for (;;) {
+    const hit = slotWord[i];
+    if (hit === undefined) break;
+    if (slotHash[i] === h && hit.w.length === len && text.startsWith(hit.w, s)) return hit;
+    i = (i + 1) & MASK;
   }
   // Kept across documents: a long slice would be a view that keeps the whole text alive, so it
   // is copied (concatenating then slicing flattens it into a string of its own).
@@ -38,13 +45,13 @@ export function internWord(text: string, s: number, e: number): Word {
   }
   const lw = plain ? w : w.toLowerCase();
   const word: Word = { w, lw, cap: !plain && w !== lw && w[0] !== lw[0] };
-  if (wordCount > 50000) {
-    WORDS.clear();
+  if (wordCount >= WORD_LIMIT) {
+    slotWord = new Array<Word | undefined>(SLOTS).fill(undefined);
     wordCount = 0;
+    i = (h ^ (h >>> 15)) & MASK;
   }
   wordCount++;
-  if (hit === undefined || wordCount === 1) WORDS.set(h, word);
-  else if (Array.isArray(hit)) hit.push(word);
-  else WORDS.set(h, [hit, word]);
+  slotHash[i] = h;
+  slotWord[i] = word;
   return word;
 }
