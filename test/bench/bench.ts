@@ -111,8 +111,8 @@ async function throughputSection(): Promise<ThroughputSection> {
   for (const r of sec.factmark) row('factmark', r);
   for (const r of sec.compromise) row('compromise', r);
   say(table(['tool', 'text', 'runs', 'median', 'MB/s', 'peak RSS', 'heap Δ', 'found (last run)'], rows));
-  say('  runs: timed runs after a warm-up, each size in its own `node --expose-gc` process; peak RSS = that process\'s maxRSS;');
-  say('  heap Δ = heapUsed with the result still referenced, minus the heap before the run.');
+  say('  runs: steady-state timed runs after a warm-up (no forced GC between them), each size in its own `node --expose-gc` process;');
+  say('  peak RSS = that process\'s maxRSS; heap Δ = heapUsed after one run from a collected heap, with its result still referenced.');
   if (sec.compromiseNote) say(`  ${sec.compromiseNote}; compromise markup: ${(sec.compromise.find((r): r is ThroughputResult => !('skipped' in r && r.skipped))?.markup ?? ['—']).join(', ')} (no dates in its core build).`);
   const measured = sec.factmark.filter((r): r is ThroughputResult => !('skipped' in r && r.skipped));
   if (measured.length) {
