@@ -623,7 +623,10 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
   let conn = '';
   for (let i = 0; i < group.length; i++) {
     const tok = group[i];
-    const tt = tokType(tok);
+    let tt = tokType(tok);
+    // "spokesperson He Yadong", ", He Yongqian,": a capitalised "He" inside a sentence is no
+    // pronoun; before another capitalised word it is a (Chinese) family name.
+    if (tt === 'function' && tok.t === 'He' && !tok.uncertain && !cur.length && i + 1 < group.length && group[i + 1].gap === ' ' && tokType(group[i + 1]) === 'other') tt = 'other';
     if (tt !== 'other') {
       if (cur.length) pieces.push({ toks: cur, connector: conn });
       cur = [];

@@ -199,6 +199,18 @@ export function tokenize(text: string, from: number, to: number): Tok[] {
   return out;
 }
 
+/** The age in an "N-year-old" word, else undefined. */
+function ageOf(lw: string): number | undefined {
+  const n = lw.length;
+  if (n < 11 || n > 13 || !lw.endsWith('-year-old')) return undefined;
+  const d = lw.slice(0, n - 9);
+  for (let i = 0; i < d.length; i++) {
+    const c = d.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return undefined;
+  }
+  return Number(d);
+}
+
 function isPossessive(t: Tok): boolean {
   return /['’]s$/i.test(t.w) || (t.w.endsWith("s'") || t.w.endsWith('s’'));
 }
@@ -227,6 +239,8 @@ export interface Subject extends Span {
   startTok: number;
   /** "the Italian said": a nationality noun standing for the person just named. */
   nearest?: boolean;
+  /** "the 54-year-old said": the age the description gives. */
+  age?: number;
 }
 
 export interface Attribution {
@@ -604,6 +618,7 @@ export class SpeakerResolver {
 
   /** Resolve a description ("the Russian leader") to a person cluster named in the document. */
   resolveDescription(subj: Subject): EntityCluster | undefined {
+    if (subj.age !== undefined) return this.resolveAge(subj);
     if (subj.possessive) return undefined;
     const words = (subj.words ?? []).filter((w) => !DETERMINERS.has(w) && w !== 'same');
     if (words.length === 0) return undefined;
@@ -674,6 +689,38 @@ export class SpeakerResolver {
     }
     if (!best || best.score < 1) return undefined;
     return best.c;
+  }
+
+  private clustersByAge: Map<number, string[]> | null = null;
+
+  /** "the 54-year-old": the nearest person introduced with that age ("Jane Doe, 54," / "54-year-old Jane Doe"). */
+  private resolveAge(subj: Subject): EntityCluster | undefined {
+    if (!this.clustersByAge) {
+      // One pass over the person mentions, once per document.
+      this.clustersByAge = new Map();
+      for (const e of this.entities) {
+        if (e.type !== 'person') continue;
+        let age: number | undefined;
+        const m = /^, (\d{1,3})(?![\d.,]\d)/.exec(this.text.slice(e.end, e.end + 6));
+        if (m) age = Number(m[1]);
+        else {
+          const w = prevWord(this.text, e.start, true);
+          if (w) age = ageOf(w.w.toLowerCase());
+        }
+        if (age === undefined) continue;
+        const list = this.clustersByAge.get(age) ?? [];
+        if (!list.includes(e.clusterId)) list.push(e.clusterId);
+        this.clustersByAge.set(age, list);
+      }
+    }
+    let best: { c: EntityCluster; dist: number } | undefined;
+    for (const id of this.clustersByAge.get(subj.age!) ?? []) {
+      const c = this.clusterById.get(id);
+      if (!c) continue;
+      const dist = this.distanceToMention(id, subj.start);
+      if (!best || dist < best.dist) best = { c, dist };
+    }
+    return best && best.dist !== Infinity ? best.c : undefined;
   }
 
   private mentionsByCluster: Map<string, number[]> | null = null;
@@ -764,7 +811,7 @@ export class SpeakerResolver {
         continue;
       }
       const ent = this.entityAt(t.s);
-      if (ent && (ent.type === 'date' || ent.type === 'number')) {
+      if (ent && (ent.type === 'date' || (ent.type === 'number' && ageOf(t.lw) === undefined))) {
         let k = j - 1;
         while (k >= lb && toks[k].s >= ent.start) k--;
         if (k >= lb && TIME_PREPS.has(toks[k].lw)) k--;
@@ -840,6 +887,7 @@ export class SpeakerResolver {
     // not trusted: fall back to the capitalised words before the verb.
     if (ent && ent.end > t.e + 1) ent = undefined;
     if (ent && ent.end >= t.e - 2) {
+      if (ent.type === 'number' && ageOf(t.lw) !== undefined) return this.descriptionEndingAt(toks, j, lb); // "the 54-year-old said"
       if (ent.type === 'date' || ent.type === 'number') return null;
       if (isPossessive(t)) return null;
       // A common plural the recogniser took for a name ("Economists said").
@@ -907,6 +955,12 @@ export class SpeakerResolver {
     const head = toks[j];
     if (head.punct) return null;
     const hb = stripPossessive(head.lw);
+    const age = ageOf(head.lw);
+    if (age !== undefined) {
+      // "the 54-year-old said": the person introduced with that age ("Jane Doe, 54,").
+      if (j - 1 < lb || !DETERMINERS.has(toks[j - 1].lw)) return null;
+      return { kind: 'description', start: toks[j - 1].s, end: head.e, text: this.text.slice(toks[j - 1].s, head.e), words: [toks[j - 1].lw, head.lw], age, startTok: j - 1 };
+    }
     if (!(ROLE_FAMILY.has(hb) || GENERIC_SPEAKERS.has(hb) || isRolePhraseTail(toks, j))) return null;
     let k = j;
     let possessive = false;
@@ -930,7 +984,9 @@ export class SpeakerResolver {
       }
       break;
     }
-    const words = toks.slice(k, j + 1).map((x) => x.lw);
+    // A lower-case possessive ("the company's chief executive", "the club's coach") points back at
+    // an organisation already named: it does not restrict which person is meant, so it is no modifier.
+    const words = toks.slice(k, j + 1).filter((x, i) => i === j - k || x.cap || !isPossessive(x)).map((x) => x.lw);
     return {
       kind: 'description',
       start: toks[k].s,
@@ -1012,6 +1068,13 @@ export class SpeakerResolver {
         return { kind: 'name', start: toks[first].s, end: toks[e].e, text, startTok: first, cluster: this.clusterForName(text) };
       }
     }
+    // "said the 54-year-old"
+    if (DETERMINERS.has(t.lw) && j + 1 < ub) {
+      const age = ageOf(toks[j + 1].lw);
+      if (age !== undefined && (j + 2 >= ub || toks[j + 2].punct)) {
+        return { kind: 'description', start: t.s, end: toks[j + 1].e, text: this.text.slice(t.s, toks[j + 1].e), words: [t.lw, toks[j + 1].lw], age, startTok: j };
+      }
+    }
     // Description: "the Russian leader", "a Kremlin spokesman", "Russia's foreign minister".
     let e = j;
     let possessive = false;
@@ -1037,7 +1100,7 @@ export class SpeakerResolver {
         // extend over a multi-word role ("prime minister")
         let end = e;
         if (e + 1 < ub && ROLE_FAMILY.has(toks[e + 1].lw)) end = e + 1;
-        const words = toks.slice(j, end + 1).map((y) => y.lw);
+        const words = toks.slice(j, end + 1).filter((y, i) => i >= e - j || y.cap || !isPossessive(y)).map((y) => y.lw);
         return {
           kind: 'description',
           start: toks[j].s,
