@@ -870,7 +870,8 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     return;
   }
   // Drop leading positional capitals that are common words ("Despite", "Sources", "Earlier").
-  while (toks.length && toks[0].uncertain && isCommonStart(toks, 0, text)) toks = toks.slice(1);
+  // (Not a place prefix before a known place: "Greater Manchester Police", "Southern California".)
+  while (toks.length && toks[0].uncertain && isCommonStart(toks, 0, text) && !(toks.length >= 2 && PLACE_PREFIXES.has(toks[0].f) && lookupTok(toks[1])?.type === 'place')) toks = toks.slice(1);
   if (!toks.length) return;
   if (toks !== toksIn) {
     const w = toks.length === 1 ? lookupTok(toks[0]) : lookupSpan(text, toks[0].s, toks[toks.length - 1].e);

@@ -212,6 +212,54 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
       else res = beforeNull;
     }
     if (!res && !weakRes && trailing.weak) res = trailing.weak;
+    // 4. A partial quote in a sentence with no verb of saying whose subject is a person ("Lowe
+    //    urged his rivals to "join hands"", "He called for "a fresh start""): the subject's words.
+    if (!res && !weakRes && partial[i] && !sameSentenceAsPrev && ss.pos >= q.open - 240) {
+      const subj = resolver.sentenceSubject(beforeToks, Math.min(beforeToks.length, 8));
+      if (subj && (subj.kind === 'pronoun' || subj.kind === 'entity')) {
+        // Only capitalised words (titles) before it, and a lower-case word (its verb) right after.
+        let ok = true;
+        for (let k = 0; k < subj.startTok && ok; k++) ok = beforeToks[k].punct || beforeToks[k].cap;
+        let after = subj.startTok + 1;
+        while (after < beforeToks.length && beforeToks[after].s < subj.end) after++;
+        const v = beforeToks[after];
+        ok = ok && v !== undefined && !v.punct && !v.cap && v.s < q.open;
+        if (ok) {
+          const sp = resolver.speakerOf(subj);
+          if (sp.speaker !== null && !resolver.personBetween(subj.end, q.open, sp.clusterId, subj)) {
+            res = { speaker: sp.speaker, speakerMention: mention(subj) };
+            if (sp.clusterId !== undefined) res.speakerClusterId = sp.clusterId;
+          }
+        }
+      }
+    }
+    // 5. A quote that is a whole paragraph, with no cue, right after a paragraph ending in reported
+    //    speech ("Smith said the plan would fail.\n\n"It cannot work.""): the same speaker goes on.
+    if (!res && !weakRes && begins && beginsPara[i] && q.group < 0 && q.close !== null && q.paraStart > 0 && /[.!?]/.test(text[q.close - 1])) {
+      let e = q.close + 1;
+      while (e < text.length && e - q.close < 4 && (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 9 || text.charCodeAt(e) === 13)) e++;
+      let k = q.paraStart - 1;
+      while (k > 0 && q.paraStart - k < 8 && isSpaceCode(text.charCodeAt(k))) k--;
+      if ((e >= text.length || text.charCodeAt(e) === 10) && text.charCodeAt(k) === 0x2e) {
+        const ps = sentenceStartBefore(text, k, Math.max(0, k - 300));
+        if ((!ps.hitBound || ps.pos === 0) && (i === 0 || endOf(raw[i - 1]) < ps.pos)) {
+          const toks = tokenize(text, ps.pos, k + 1);
+          for (const cue of resolver.findCues(toks, headline)) {
+            if (cue.i > 10) break;
+            if (cue.subjectAfter || cue.participle) continue;
+            const subj = resolver.subjectBefore(toks, cue.i, 0);
+            if (!subj || (subj.kind !== 'entity' && subj.kind !== 'name')) break;
+            if (subj.kind === 'entity' && subj.entity!.type !== 'person') break;
+            const sp = resolver.speakerOf(subj);
+            if (sp.speaker !== null) {
+              res = { speaker: sp.speaker, speakerMention: mention(subj), cue: { start: toks[cue.i].s, end: toks[cue.j - 1].e, text: text.slice(toks[cue.i].s, toks[cue.j - 1].e), kind: 'continuation' } };
+              if (sp.clusterId !== undefined) res.speakerClusterId = sp.clusterId;
+            }
+            break;
+          }
+        }
+      }
+    }
     if (res) attrs[i] = res;
     else if (weakRes) {
       attrs[i] = weakRes;

@@ -199,6 +199,20 @@ export function tokenize(text: string, from: number, to: number): Tok[] {
   return out;
 }
 
+/** Does a descriptor hold a word that is neither a role nor a generic modifier (a name: "russian", "bmw")? */
+function hasNamedWord(words: Set<string>): boolean {
+  for (const w of words) if (!ROLE_FAMILY.has(w) && !MODIFIERS.has(w) && !isRolePhraseWord(w) && !DETERMINERS.has(w)) return true;
+  return false;
+}
+
+/** Is `lw` written with a capital in `phrase` ("the Google chief": "google" yes, "the shadow chancellor": "shadow" no)? */
+function capitalisedIn(phrase: string, lw: string): boolean {
+  for (const w of phrase.split(' ')) {
+    if (stripPossessive(w.toLowerCase()) === lw) return w[0] !== w[0].toLowerCase();
+  }
+  return false;
+}
+
 /** The age in an "N-year-old" word, else undefined. */
 function ageOf(lw: string): number | undefined {
   const n = lw.length;
@@ -632,12 +646,14 @@ export class SpeakerResolver {
         headIdx = i;
       }
     }
+    let phrase: string[] | undefined;
     if (words.some(isRolePhraseWord)) for (const rp of ROLE_PHRASES) {
       const n = rp.words.length;
       for (let i = 0; i + n <= words.length; i++) {
-        if (rp.words.every((w, j) => words[i + j] === w)) {
+        if (rp.words.every((w, j) => words[i + j] === w) && (!phrase || n >= phrase.length)) {
           family = rp.family;
           headIdx = i;
+          phrase = rp.words;
         }
       }
     }
@@ -647,6 +663,8 @@ export class SpeakerResolver {
     if (generic) return undefined;
     const mods = words.filter((w, i) => i !== headIdx && !SOFT_MODIFIERS.has(w) && !ROLE_FAMILY.has(w) && !isRolePhraseWord(w));
     const wantPast = words.some((w) => PAST_MODIFIERS.has(w));
+    const w0 = subj.words?.[0];
+    const definite = w0 !== 'a' && w0 !== 'an' && w0 !== 'another' && w0 !== 'one';
     this.descriptors ??= this.buildDescriptors();
     if (!this.descriptorsByFamily) {
       // Index by role family (document order kept): a description only looks at clusters with its role.
@@ -673,12 +691,20 @@ export class SpeakerResolver {
           }
         }
         if (!hit) {
+          // A proper-noun modifier ("the Google chief") the person's titles say nothing about:
+          // no evidence either way when those titles name no organisation or country at all.
+          // (Not for "an ASML spokesperson": an indefinite description introduces someone new.)
+          // A nationality counts so only with the very role word: "the German chancellor" may be
+          // "Chancellor Friedrich Merz", but "the French leader" is not just any president.
+          if (definite && !MODIFIERS.has(m) && !hasNamedWord(d.words) && capitalisedIn(subj.text, m) && (!DEMONYMS.has(m) || d.words.has(words[headIdx]))) continue;
           ok = false;
           break;
         }
         score++;
       }
       if (!ok) continue;
+      // "the chief financial officer": the person introduced with that very phrase ranks first.
+      if (phrase && phrase.every((w) => d.words.has(w))) score++;
       // Rank words the cluster has but the description lacks ("vice premier" ≠ "the leader").
       for (const w of d.words) if (RANK_MODIFIERS.has(w) && !mods.includes(w)) score -= 2;
       if (d.past !== wantPast) score -= 2;
@@ -1100,6 +1126,18 @@ export class SpeakerResolver {
         // extend over a multi-word role ("prime minister")
         let end = e;
         if (e + 1 < ub && ROLE_FAMILY.has(toks[e + 1].lw)) end = e + 1;
+        // "said one resident, Joan Miller, 72", "said a spokesman for the agency, Tom Brennan.":
+        // the name in apposition is the speaker.
+        for (let f = end + 1; f < ub && f <= end + 8; f++) {
+          if (!toks[f].punct) continue;
+          if (toks[f].w !== ',' || f + 1 >= ub) break;
+          const ent = this.entityAt(toks[f + 1].s);
+          if (!ent || ent.type !== 'person' || ent.start !== toks[f + 1].s) break;
+          let g = f + 1;
+          while (g < ub && toks[g].s < ent.end) g++;
+          if (g < ub && !toks[g].punct) break;
+          return { kind: 'entity', start: ent.start, end: ent.end, text: ent.text, entity: ent, startTok: f + 1 };
+        }
         const words = toks.slice(j, end + 1).filter((y, i) => i >= e - j || y.cap || !isPossessive(y)).map((y) => y.lw);
         return {
           kind: 'description',
