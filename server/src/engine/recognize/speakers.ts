@@ -348,16 +348,7 @@ export class SpeakerResolver {
   /** The entity covering offset `pos`, if any (binary search). */
   entityAt(pos: number): Entity | undefined {
     const arr = this.entities;
-    let lo = 0;
-    let hi = arr.length - 1;
-    let best = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (arr[mid].start <= pos) {
-        best = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const best = lastAtOrBefore(arr, 'start', pos);
     for (let k = best; k >= 0 && k > best - 4; k--) {
       if (arr[k].start <= pos && pos < arr[k].end) return arr[k];
     }
@@ -429,16 +420,7 @@ export class SpeakerResolver {
    * the country as a thing rather than a speaker.
    */
   resolveIt(pos: number): Entity | undefined {
-    let lo = 0;
-    let hi = this.entities.length - 1;
-    let idx = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.entities[mid].end <= pos) {
-        idx = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const idx = lastAtOrBefore(this.entities, 'end', pos);
     for (let k = idx; k >= 0 && k > idx - 12; k--) {
       const e = this.entities[k];
       if (pos - e.end > 500) break;
@@ -472,16 +454,7 @@ export class SpeakerResolver {
     const want = PRONOUN_GENDER[pronoun];
     if (want !== 'male' && want !== 'female') return undefined;
     const arr = this.persons;
-    let lo = 0;
-    let hi = arr.length - 1;
-    let idx = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (arr[mid].end <= pos) {
-        idx = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const idx = lastAtOrBefore(arr, 'end', pos);
     let fallback: Entity | undefined;
     for (let k = idx; k >= 0 && k > idx - 16; k--) {
       const p = arr[k];
@@ -500,16 +473,7 @@ export class SpeakerResolver {
   /** The nearest preceding person mention that is not an object, within a short distance. */
   private nearestPerson(pos: number): Entity | undefined {
     const arr = this.persons;
-    let lo = 0;
-    let hi = arr.length - 1;
-    let idx = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (arr[mid].end <= pos) {
-        idx = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const idx = lastAtOrBefore(arr, 'end', pos);
     for (let k = idx; k >= 0 && k > idx - 8; k--) {
       const p = arr[k];
       if (pos - p.end > 1500) break;
@@ -1296,4 +1260,19 @@ export function isHeadlineAt(text: string, pos: number): boolean {
   while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
   const last = text[e - 1];
   return e - s <= 160 && last !== '.' && last !== '!' && last !== '?' && last !== ':';
+}
+
+/** Index of the last span (sorted by `key`) whose `key` offset is <= pos, or -1 (binary search). */
+function lastAtOrBefore(arr: ReadonlyArray<{ start: number; end: number }>, key: 'start' | 'end', pos: number): number {
+  let lo = 0;
+  let hi = arr.length - 1;
+  let idx = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid][key] <= pos) {
+      idx = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return idx;
 }
