@@ -342,3 +342,10 @@ test('seeds smoke test: key entities of the sample articles', () => {
     for (let i = 1; i < r.entities.length; i++) assert.ok(r.entities[i].start >= r.entities[i - 1].end, f + ': overlap');
   }
 });
+
+test('"the stronghold/enclave/bastion of X" makes an unknown single word a place', () => {
+  has('Jets bombed the rebel stronghold of Zarqin, in the north of the country.', ['Zarqin', 'place']);
+  has('Aid reached the besieged enclave of Tovrak on Monday.', ['Tovrak', 'place']);
+  has('Troops shelled the opposition bastion of Meruda overnight.', ['Meruda', 'place']);
+  lacks('The stronghold of support for the plan was the north.', 'support');
+});

@@ -1194,7 +1194,7 @@ function contextCue(text: string, s: number, e: number, single = true): EntityTy
   if (w) {
     if (ORG_PRE_CUES.has(w)) return 'organization';
     if (w === 'of' && /\d,[ \u00a0]+of[ \u00a0]+$/.test(text.slice(Math.max(0, s - 9), s))) return 'place'; // "Jane Doe, 58, of Guildford"
-    if (w === 'of' && /(?:city|town|village|province|region|district|capital|governorate|outskirts|suburbs?|south|north|east|west|northeast|northwest|southeast|southwest|out|liberation|siege|outskirts|centre|center|heart|streets) of[ \u00a0]+$/i.test(text.slice(Math.max(0, s - 24), s))) return 'place';
+    if (w === 'of' && /(?:city|town|village|province|region|district|capital|governorate|stronghold|bastion|enclave|port city|island|outskirts|suburbs?|south|north|east|west|northeast|northwest|southeast|southwest|out|liberation|siege|outskirts|centre|center|heart|streets) of[ \u00a0]+$/i.test(text.slice(Math.max(0, s - 24), s))) return 'place';
     if (w === 'to' && /(?:travel(?:l?ed|s)?|flew|fled|moved|returned|deployed|reassigned|sent|went|headed|arrived|trip|visit|road|route|way|back|advanced|withdrew|retreated|evacuated|relocated|came) to[ \u00a0]+$/i.test(text.slice(Math.max(0, s - 24), s))) return 'place';
     if (w === 'at' && single && ROLE_BEFORE_AT_RE.test(text.slice(Math.max(0, s - 28), s))) return 'organization'; // "an analyst at Omdia"
     if (PLACE_PRE_PREPS.has(w) && (single || w !== 'at') && !/\bthe[ \u00a0]+$/.test(text.slice(Math.max(0, s - 6), s))) return 'place';
