@@ -14,19 +14,12 @@ import * as YAML from 'yaml';
 import { launchBrowser, type Browser } from './browser';
 import { ensureCodeServer, installVsix, makeProfile, repoRoot, startCodeServer, workbenchUrl, type RunningCodeServer } from './code-server';
 import { ensureVsix, seedsCopy } from './vsix';
+import { CLASS_CODE, DEFAULT_SCALE } from '../support/scale';
 
 const SHOTS = path.join(repoRoot(), 'test-artifacts', 'screenshots');
-const DEFAULT_SCALE = [
-  { id: 'false', label: 'False', class: 'refuted' },
-  { id: 'misleading', label: 'Misleading', class: 'disputed' },
-  { id: 'mixed', label: 'Mixed', class: 'disputed' },
-  { id: 'unproven', label: 'Unproven', class: 'unproven' },
-  { id: 'mostly-true', label: 'Mostly true', class: 'supported' },
-  { id: 'true', label: 'True', class: 'supported' },
-];
 const CLASS_SEVERITY: Record<string, { code: string; severity: string }> = {
-  refuted: { code: 'FM001', severity: 'Error' },
-  disputed: { code: 'FM002', severity: 'Warning' },
+  refuted: { code: CLASS_CODE.refuted, severity: 'Error' },
+  disputed: { code: CLASS_CODE.disputed, severity: 'Warning' },
 };
 
 interface Located {

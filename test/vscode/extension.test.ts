@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as YAML from 'yaml';
+import { CLASS_CODE, DEFAULT_SCALE } from '../support/scale';
 import {
   activateFactmark,
   cliAnalyze,
@@ -25,16 +26,6 @@ const KNOWN_CODES = new Set([
   'FM001', 'FM002', 'FM003', 'FM004', 'FM005', 'FM006', 'FM007',
   'FM100', 'FM101', 'FM102', 'FM103', 'FM104', 'FM105', 'FM900',
 ]);
-/** The default rating scale (schema: used when the file declares none). */
-const DEFAULT_SCALE = [
-  { id: 'false', label: 'False', class: 'refuted' },
-  { id: 'misleading', label: 'Misleading', class: 'disputed' },
-  { id: 'mixed', label: 'Mixed', class: 'disputed' },
-  { id: 'unproven', label: 'Unproven', class: 'unproven' },
-  { id: 'mostly-true', label: 'Mostly true', class: 'supported' },
-  { id: 'true', label: 'True', class: 'supported' },
-];
-const CLASS_CODE: Record<string, string> = { refuted: 'FM001', disputed: 'FM002' };
 
 interface YamlClaim {
   id: string;
