@@ -9,7 +9,8 @@
 // A file with syntax errors is unusable: model is null (callers keep the last good model), but the
 // problems found before the first syntax error are still reported. Schema problems do not make the
 // model unusable: invalid items are left out of the model or their invalid fields ignored.
-import { parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node as YNode, type Pair, type YAMLMap } from 'yaml';
+import { parseDocument, isMap, isSeq, isScalar, isPair, isAlias, type Alias, type Document, type Node as YNode, type Pair, type YAMLMap } from 'yaml';
+import { measureExpansion, expansionProblem, MAX_PROBLEMS_PER_FILE } from './limits';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schemaJson from '../../../schema/annotations.schema.json';
 import type { Finding, FindingCode, Severity, Span } from '../types';
@@ -325,8 +326,15 @@ function num(v: unknown): number | undefined {
 function strList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
+/** The mappings of a list; an item repeated through a YAML alias (the same object) is kept once (FM102). */
 function objs(v: unknown): Array<Record<string, unknown>> {
-  return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
+  if (!Array.isArray(v)) return [];
+  const seen = new Set<unknown>();
+  return v.filter((x): x is Record<string, unknown> => {
+    if (!x || typeof x !== 'object' || Array.isArray(x) || seen.has(x)) return false;
+    seen.add(x);
+    return true;
+  });
 }
 function defined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
@@ -474,7 +482,7 @@ function scalarFields(map: YAMLMap): Record<string, Span> {
 }
 
 /** Index item ranges and reference values; collect FM102 duplicates on the way. */
-function buildIndex(doc: Document, text: string, problems: Finding[]): AnnotationsIndex {
+function buildIndex(doc: Document, text: string, problems: Finding[], aliasTargets: Map<Alias, YNode> = new Map()): AnnotationsIndex {
   const index = emptyIndex();
   const root = doc.contents as YNode | null;
   if (!root || !isMap(root)) return index;
@@ -492,6 +500,26 @@ function buildIndex(doc: Document, text: string, problems: Finding[]): Annotatio
     const seq = pair?.value as YNode | undefined;
     if (!seq || !isSeq(seq)) continue;
     for (const item of seq.items) {
+      if (isAlias(item)) {
+        // `- *c1`: the same item a second time (its copies would each give the same finding)
+        const target = aliasTargets.get(item);
+        const idPair = target && isMap(target) ? findPair(target, 'id') : undefined;
+        const idVal = idPair && isScalar(idPair.value) ? idPair.value.value : undefined;
+        const span = nodeSpan(item as YNode);
+        if (span && typeof idVal === 'string') {
+          const first = target ? nodeSpan(target) : null;
+          problems.push(
+            finding(
+              'FM102',
+              span,
+              `Duplicate ${COLLECTION_ITEM[coll]} id "${idVal}": the alias *${item.source} repeats the ${COLLECTION_ITEM[coll]} defined on line ${lineOf(text, first?.start ?? 0)}. ` +
+                `Each ${COLLECTION_ITEM[coll]} is listed once; the repeat is ignored.`,
+              { id: idVal, kind: kind ?? 'dismissal', alias: item.source, ...(first ? { first } : {}) },
+            ),
+          );
+        }
+        continue;
+      }
       if (!isMap(item)) continue;
       const span = nodeSpan(item as YNode)!;
       const fields = scalarFields(item);
@@ -640,8 +668,55 @@ function checkReferences(model: AnnotationsModel, index: AnnotationsIndex, using
   }
 }
 
-/** Load, validate and index an annotations YAML text. Never throws. */
+/** Load, validate and index an annotations YAML text. Never throws: an unexpected failure (a
+ *  document nested too deeply for the parser, say) becomes an FM100 with a readable message. At most
+ *  MAX_PROBLEMS_PER_FILE problems are returned, the last of them a summary of the rest. */
 export function loadAnnotations(path: string, text: string, opts: LoadOptions = {}): LoadedAnnotations {
+  let loaded: LoadedAnnotations;
+  try {
+    loaded = loadUnchecked(path, text, opts);
+  } catch (e) {
+    loaded = { path, text, model: null, problems: [finding('FM100', { start: 0, end: Math.min(1, text.length) }, failureMessage(e))] };
+  }
+  loaded.problems = capProblems(loaded.problems, text, OMITTED.get(loaded) ?? 0);
+  return loaded;
+}
+
+/** A human reading of an exception thrown while reading the YAML. */
+export function failureMessage(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError && /call stack/i.test(msg)) {
+    return 'The annotations file is nested too deeply to be read (lists or mappings inside each other thousands of levels deep). The file is not used; the last good annotations stay in force.';
+  }
+  if (/Excessive alias count/i.test(msg)) {
+    return 'The annotations file repeats its aliases (*name) too many times to be read safely. The file is not used; the last good annotations stay in force.';
+  }
+  return `The annotations file could not be read: ${msg}. The file is not used; the last good annotations stay in force.`;
+}
+
+/** Keep the first problems (by position) and summarise the rest in one finding, so that a file with
+ *  200,000 mistakes neither floods the editor nor overflows anything downstream. */
+const OMITTED = new WeakMap<LoadedAnnotations, number>();
+function capProblems(problems: Finding[], text: string, omitted: number): Finding[] {
+  if (problems.length + omitted <= MAX_PROBLEMS_PER_FILE) return problems;
+  const kept = problems.slice(0, Math.min(problems.length, MAX_PROBLEMS_PER_FILE) - 1);
+  const rest = problems.length - kept.length + omitted;
+  const firstLeft = problems[kept.length];
+  const worst = problems.slice(kept.length).some((p) => p.severity === 'error') ? 'error' : 'warning';
+  kept.push(
+    finding(
+      'FM101',
+      { start: firstLeft.start, end: firstLeft.end },
+      `${rest.toLocaleString('en-US')} more problems in this file are not shown (at most ${MAX_PROBLEMS_PER_FILE.toLocaleString('en-US')} are reported per file, ` +
+        `from line ${lineOf(text, firstLeft.start)} on). Fix the ones above first.`,
+      { omitted: rest },
+      worst,
+    ),
+  );
+  return kept;
+}
+
+function loadUnchecked(path: string, text: string, opts: LoadOptions): LoadedAnnotations {
   const problems: Finding[] = [];
   let doc: Document;
   try {
@@ -656,6 +731,11 @@ export function loadAnnotations(path: string, text: string, opts: LoadOptions = 
     const start = Math.max(0, Math.min(err.pos[0], text.length - 1));
     const span = { start, end: Math.max(start, Math.min(Math.max(err.pos[1], start + 1), text.length)) };
     const msg = err.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, '');
+    if (/call stack/i.test(msg)) {
+      syntaxAt = Math.min(syntaxAt, span.start);
+      problems.push(finding('FM100', span, failureMessage(new RangeError(msg)), { yamlCode: 'TOO_DEEP' }));
+      continue;
+    }
     if (err.code === 'DUPLICATE_KEY') {
       // duplicate keys leave a usable document: a schema-level problem
       const m = /^("[^"\n]*"|'[^'\n]*'|[^:\n#]*[^:\s#])\s*:/.exec(text.slice(span.start, span.start + 200));
@@ -682,34 +762,56 @@ export function loadAnnotations(path: string, text: string, opts: LoadOptions = 
     problems.push(finding('FM100', span, `YAML warning: ${w.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, '')}`, { yamlCode: w.code }, 'warning'));
   }
 
+  // Bound the work by the expanded size before anything is converted (alias amplification).
+  const expansion = measureExpansion(doc);
+  const tooBig = expansionProblem(expansion);
+  if (tooBig) {
+    const at = (expansion.culprit && nodeSpan(expansion.culprit as unknown as YNode)) ?? { start: 0, end: Math.min(1, text.length) };
+    problems.push(finding('FM100', at, tooBig, { yamlCode: 'EXPANSION_LIMIT', literal: expansion.literal, expanded: expansion.expanded }));
+    return { path, text, model: null, problems: sortProblems(problems) };
+  }
+
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 1000 });
+    data = doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
-    problems.push(finding('FM100', { start: 0, end: Math.min(1, text.length) }, `The annotations file could not be read: ${(e as Error).message}`));
+    problems.push(finding('FM100', { start: 0, end: Math.min(1, text.length) }, failureMessage(e)));
     return { path, text, model: null, problems: sortProblems(problems) };
   }
   if (data === null || data === undefined) data = {}; // empty file or comments only
 
   const validate = getValidator();
   const semantic: Finding[] = [];
+  let omittedSchemaErrors = 0;
   if (!validate(data)) {
     const errs = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
     // anyOf reports its branches' `required` errors too: keep only the anyOf summary
     const anyOfPaths = new Set(errs.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath + '|' + e.schemaPath));
+    const isBranch = (e: ErrorObject): boolean => {
+      if (e.keyword === 'anyOf' || anyOfPaths.size === 0) return false;
+      for (let i = e.schemaPath.lastIndexOf('/'); i > 0; i = e.schemaPath.lastIndexOf('/', i - 1)) {
+        if (anyOfPaths.has(e.instancePath + '|' + e.schemaPath.slice(0, i))) return true;
+      }
+      return false;
+    };
+    // Only the first errors become findings (messages cost a schema walk each): the rest are counted.
+    let converted = 0;
     for (const e of errs) {
-      const isBranch = [...anyOfPaths].some((k) => {
-        const [ip, sp] = k.split('|');
-        return e.instancePath === ip && e.schemaPath.startsWith(sp + '/') && e.keyword !== 'anyOf';
-      });
-      if (isBranch) continue;
+      if (isBranch(e)) continue;
+      if (converted >= MAX_PROBLEMS_PER_FILE) {
+        omittedSchemaErrors++;
+        continue;
+      }
       const f = schemaErrorToFinding(e, doc, data, text);
-      if (f) semantic.push(f);
+      if (f) {
+        semantic.push(f);
+        converted++;
+      }
     }
   }
 
   const isObject = typeof data === 'object' && data !== null && !Array.isArray(data);
-  const index = isObject ? buildIndex(doc, text, semantic) : undefined;
+  const index = isObject ? buildIndex(doc, text, semantic, expansion.targets) : undefined;
   const model = isObject ? buildModel(data as Record<string, any>) : null;
   if (model && index) checkReferences(model, index, !Array.isArray((data as any).scale), opts, semantic);
 
@@ -717,13 +819,13 @@ export function loadAnnotations(path: string, text: string, opts: LoadOptions = 
     // The document after a syntax error is unreliable: report only what precedes it, keep no model.
     // Keep problems located entirely before the error; references and structural problems (missing
     // keys) may be artefacts of the text the parser could not read, so they are left out.
-    problems.push(
-      ...semantic.filter((p) => p.code !== 'FM103' && p.start < syntaxAt && !STRUCTURAL.has(p)),
-    );
+    for (const p of semantic) if (p.code !== 'FM103' && p.start < syntaxAt && !STRUCTURAL.has(p)) problems.push(p);
     return { path, text, model: null, problems: sortProblems(problems) };
   }
-  problems.push(...semantic);
-  return { path, text, model, problems: sortProblems(problems), ...(index && model ? { index } : {}) };
+  for (const p of semantic) problems.push(p);
+  const loaded: LoadedAnnotations = { path, text, model, problems: sortProblems(problems), ...(index && model ? { index } : {}) };
+  if (omittedSchemaErrors) OMITTED.set(loaded, omittedSchemaErrors);
+  return loaded;
 }
 
 /** Offset of the quote that opens the unterminated scalar (the last one in value position before `pos`). */
