@@ -161,22 +161,30 @@ export function checkWorthiness(sentence: Sentence, analysis: Analysis, text: st
   // Numbers / quantities. Dates, and digits inside names ("France 24") or dates, are not quantities.
   const base = sentence.start;
   const nonNumber = entities.filter((e) => e.type !== 'number');
-  const dateSpans = [...entities.filter((e) => e.type === 'date'), ...spans(DATE_RE, s, base)];
-  const within = (sp: { start: number; end: number }, list: Array<{ start: number; end: number }>) => list.some((x) => sp.start >= x.start && sp.end <= x.end);
+  const dateSpans = spanIndex([...entities.filter((e) => e.type === 'date'), ...spans(DATE_RE, s, base)]);
+  const otherSpans = spanIndex(nonNumber.filter((e) => e.type !== 'date'));
+  // (indexed: a sentence full of numbers and dates must not compare every number with every date)
+  const within = (sp: { start: number; end: number }, idx: SortedSpans<{ start: number; end: number }>) =>
+    overlapping(idx, sp).some((x) => sp.start >= x.start && sp.end <= x.end);
+  const days = daysOfMonth(s);
   const numberSpans = [
     // Small spelled-out numbers ("the two countries", "one thing") are references, not quantities;
     // QUANTITY_WORD_RE below picks the ones that count things.
     ...entities.filter((e) => e.type === 'number' && !SMALL_NUMBER_WORD_RE.test(e.text.trim())).map((e) => ({ start: e.start, end: e.end, text: e.text })),
     ...spans(NUMBER_RE, s, base),
-  ].filter((n) => !isNamePart(s, n.start - base, n.text) && !within(n, nonNumber.filter((e) => e.type !== 'date')) && !within(n, dateSpans) && !YEAR_RE.test(n.text) && !(/^\d{1,2}$/.test(n.text) && isDayOfMonth(s, n.text)));
+  ].filter((n) => !isNamePart(s, n.start - base, n.text) && !within(n, otherSpans) && !within(n, dateSpans) && !YEAR_RE.test(n.text) && !(/^\d{1,2}$/.test(n.text) && days.has(n.text)));
   // Spelled-out quantities ("two main military bases", "three years"), but not references such as
   // "the two countries".
   for (const m of s.matchAll(QUANTITY_WORD_RE)) {
-    const before = s.slice(0, m.index).trimEnd();
+    // (the few characters before the match, past any spaces: never the whole sentence per match)
+    let b = m.index as number;
+    while (b > 0 && WS_RE.test(s[b - 1])) b--;
+    const before = s.slice(Math.max(0, b - 12), b);
     if (/(?:\b(?:the|these|those|both|all|its|their|his|her|our|my|your)|['’]s?)$/i.test(before)) continue;
     numberSpans.push({ start: base + (m.index as number), end: base + (m.index as number) + m[0].length, text: m[0] });
   }
-  const numbers = uniq(numberSpans.filter((n) => !numberSpans.some((o) => o !== n && o.start <= n.start && o.end >= n.end && o.end - o.start > n.end - n.start)).map((n) => n.text));
+  const inner = containedInLonger(numberSpans);
+  const numbers = uniq(numberSpans.filter((n) => !inner.has(n)).map((n) => n.text));
   if (numbers.length) {
     add(0.45, `contains ${numbers.length > 1 ? 'numbers' : 'a number'} (${list(numbers)})`);
     if (numbers.length > 1) weights.push(0.1);
@@ -184,7 +192,8 @@ export function checkWorthiness(sentence: Sentence, analysis: Analysis, text: st
 
   // Dates.
   const dates = uniq([...entities.filter((e) => e.type === 'date').map((e) => e.text), ...matches(DATE_RE, s)]);
-  const years = matches(/\b(?:1[89]|20)\d\d\b/g, s).filter((y) => !dates.some((d) => d.includes(y)));
+  const inDates = fourCharPieces(dates);
+  const years = matches(/\b(?:1[89]|20)\d\d\b/g, s).filter((y) => !inDates.has(y));
   const allDates = uniq([...dates, ...years]);
   if (allDates.length) add(allDates.some((d) => /\d/.test(d)) ? 0.2 : 0.1, `gives a date (${list(allDates)})`);
 
@@ -241,13 +250,61 @@ export function checkWorthiness(sentence: Sentence, analysis: Analysis, text: st
  *  ("France 24", "Resolution 2254", "Channel 4"), not a quantity. */
 function isNamePart(s: string, at: number, n: string): boolean {
   if (!/^\d+$/.test(n)) return false;
-  const m = /(\S+)\s+$/.exec(s.slice(0, at));
-  if (!m || m.index === 0) return false;
-  const w = m[1];
-  return /^\p{Lu}[\p{L}\-]*$/u.test(w) && !new RegExp(`^(?:${MONTHS})\\.?$`).test(w) && !/^(?:In|On|By|Since|Until|Of)$/.test(w);
+  // The word before the spaces before `at` (what /(\S+)\s+$/ finds in s.slice(0, at), by hand: the
+  // regex retried from every character of the sentence, for every number in it).
+  let e = at;
+  while (e > 0 && WS_RE.test(s[e - 1])) e--;
+  if (e === at || e === 0) return false;
+  let b = e;
+  while (b > 0 && !WS_RE.test(s[b - 1])) b--;
+  if (b === 0) return false;
+  const w = s.slice(b, e);
+  return /^\p{Lu}[\p{L}\-]*$/u.test(w) && !MONTH_WORD_RE.test(w) && !/^(?:In|On|By|Since|Until|Of)$/.test(w);
 }
 
-/** "on the 14 ..." — a bare 1-2 digit number right after a month name is a day, not a quantity. */
-function isDayOfMonth(s: string, n: string): boolean {
-  return new RegExp(`\\b(?:${MONTHS})\\.?\\s+${n}\\b|\\b${n}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\b`).test(s);
+const WS_RE = /\s/;
+const MONTH_WORD_RE = new RegExp(`^(?:${MONTHS})\\.?$`);
+const MONTH_DAY_RE = new RegExp(`\\b(?:${MONTHS})\\.?\\s+(\\d+)\\b`, 'g');
+const DAY_MONTH_RE = new RegExp(`\\b(\\d+)(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\b`, 'g');
+
+/** Numbers written as a day of a month in the sentence ("on the 14 ..." after a month name, or
+ *  "14 October"): a bare 1-2 digit number among them is a day, not a quantity. One pass per sentence
+ *  instead of one regex per number. */
+function daysOfMonth(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const re of [MONTH_DAY_RE, DAY_MONTH_RE]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s))) out.add(m[1]);
+  }
+  return out;
+}
+
+/** Spans contained in a strictly longer span of the list (a sweep, not all pairs). */
+function containedInLonger<T extends { start: number; end: number }>(list: T[]): Set<T> {
+  const sorted = list.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  const out = new Set<T>();
+  let maxEndBefore = -Infinity; // over spans starting strictly earlier
+  let groupStart = NaN;
+  let groupMaxEnd = -Infinity; // over spans with the same start seen so far (longest first)
+  let pendingMax = -Infinity;
+  for (const x of sorted) {
+    if (x.start !== groupStart) {
+      maxEndBefore = Math.max(maxEndBefore, pendingMax);
+      pendingMax = -Infinity;
+      groupStart = x.start;
+      groupMaxEnd = -Infinity;
+    }
+    if (maxEndBefore >= x.end || groupMaxEnd > x.end) out.add(x);
+    groupMaxEnd = Math.max(groupMaxEnd, x.end);
+    pendingMax = Math.max(pendingMax, x.end);
+  }
+  return out;
+}
+
+/** Every 4-character piece of the texts (is a year part of one of the dates?). */
+function fourCharPieces(texts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) for (let i = 0; i + 4 <= t.length; i++) out.add(t.slice(i, i + 4));
+  return out;
 }

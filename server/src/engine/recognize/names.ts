@@ -32,7 +32,9 @@ interface Tok {
 // regex cost ~10x more), then extended by hand: internal apostrophe + letter ("O'Brien", "Da'esh"
 // but not the possessive "'s"), hyphenated parts, a lower-case Arabic article prefix ("al-Assad"),
 // dotted acronyms ("U.S."), and a final period (kept later only on abbreviations and initials).
-const CAP_START_RE = /[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u04ff]|\d+(?:st|nd|rd|th) (?=[A-Z])/g;
+// (?<!\d): an ordinal is tried from the first digit of a run only; retrying from every digit of a
+// long run made the search quadratic, and a later digit cannot succeed where the first failed.
+const CAP_START_RE = /[A-Z\u00c0-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u04ff]|(?<!\d)\d+(?:st|nd|rd|th) (?=[A-Z])/g;
 const WORD_CACHE = new Uint8Array(65536);
 export function isWordCode(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -348,15 +350,20 @@ export function skeleton(word: string): string {
 function skeletonUncached(word: string): string {
   const f = fold(word).replace(/^(?:al|el|ad|as|ash|at|ar|an|az)[-' ]/, '').replace(/[^a-z]/g, '');
   if (!f) return '';
-  let out = f[0];
+  // Built in an array: indexing the last character of a growing string flattens it every time
+  // (quadratic on one 200,000-letter token).
+  const out: string[] = [f[0]];
+  let last = f.charCodeAt(0);
   for (let i = 1; i < f.length; i++) {
-    const c = f[i];
-    if ('aeiouyhw'.includes(c)) continue;
-    if (out[out.length - 1] === c) continue;
-    out += c;
+    const c = f.charCodeAt(i);
+    // a e i o u y h w
+    if (c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121 || c === 104 || c === 119) continue;
+    if (last === c) continue;
+    out.push(f[i]);
+    last = c;
   }
-  if (out.length > 1 && out.endsWith('h')) out = out.slice(0, -1);
-  return out;
+  if (out.length > 1 && last === 104) out.pop();
+  return out.join('');
 }
 
 /** Folded name with particles and punctuation removed: "Bashar al-Assad" -> "bashar assad". */

@@ -54,8 +54,31 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xa0 || c === 0x2009 || c === 0x202f;
 }
 
-// A sentence end: terminal punctuation, optional closing quotes/brackets, then whitespace.
-const END_RE = /[.!?…]+["'”’»)\]]*(?=\s)/g;
+// A sentence end: terminal punctuation, optional closing quotes/brackets, then whitespace — the
+// regex /[.!?…]+["'”’»)\]]*(?=\s)/, matched by hand so that the search stops at the paragraph's
+// end (a regex search runs on to the end of the text: quadratic on a list of lines with no final
+// punctuation) and a long run of punctuation is read once (the regex retried it from every dot).
+const isEndPunct = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x2026;
+const isCloser = (c: number) => c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 41 || c === 93;
+const WS_RE = /\s/;
+
+/** The next sentence end at or after `from` that starts before `limit`: [start, end) or null. */
+function nextEnd(text: string, from: number, limit: number): [number, number] | null {
+  const n = text.length;
+  let i = from;
+  while (i < limit) {
+    if (!isEndPunct(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isEndPunct(text.charCodeAt(j))) j++;
+    while (j < n && isCloser(text.charCodeAt(j))) j++;
+    if (j < n && WS_RE.test(text[j])) return [i, j];
+    i = j; // no end can start inside this run
+  }
+  return null;
+}
 
 /** Sentences within paragraphs; abbreviations ("Oct.", "U.S.", "Mr.") and initials do not end a sentence. */
 export function splitSentences(text: string, paragraphs: Span[]): Sentence[] {
@@ -63,12 +86,13 @@ export function splitSentences(text: string, paragraphs: Span[]): Sentence[] {
   for (let p = 0; p < paragraphs.length; p++) {
     const { start: ps, end: pe } = paragraphs[p];
     let sStart = ps;
-    END_RE.lastIndex = ps;
-    let m: RegExpExecArray | null;
-    while ((m = END_RE.exec(text)) && m.index < pe) {
-      const endPos = m.index + m[0].length;
+    let m: [number, number] | null;
+    let from = ps;
+    while ((m = nextEnd(text, from, pe))) {
+      const [mIndex, endPos] = m;
+      from = endPos;
       if (endPos >= pe) break;
-      if (m[0][0] === '.' && m[0].length === 1 && isAbbreviationBefore(text, m.index, sStart)) continue;
+      if (endPos - mIndex === 1 && text.charCodeAt(mIndex) === 46 && isAbbreviationBefore(text, mIndex, sStart)) continue;
       // Next non-space character must plausibly start a sentence.
       let k = endPos;
       while (k < pe && isSpace(text.charCodeAt(k))) k++;
