@@ -302,6 +302,8 @@ suite('Factmark in VS Code', () => {
               'vscode.executeCodeActionProvider',
               uri,
               d.range,
+              undefined,
+              100, // resolve the actions: YAML edits are computed on resolve (codeAction/resolve)
             )) ?? [];
           log(`${path.basename(uri.fsPath)} ${codeOf(d)} line ${d.range.start.line + 1}: ${actions.length} action(s) in ${Date.now() - t0} ms`);
           for (const act of actions) {

@@ -18,27 +18,42 @@ import { planAddAlias, planAnnotateClaim, planDismiss } from '../engine/annotati
 import type { TextEditPlan } from '../engine/annotations/api';
 import type { ServerContext } from './context';
 import { DIAGNOSTIC_SOURCE, planToTextEdit } from './convert';
-import { normalizeUri, pathToUri, uriToPath } from './workspace';
+import { isInside, normalizeUri, pathToUri, uriToPath } from './workspace';
 
 export interface EditCapabilities {
   documentChanges: boolean;
   /** resourceOperations includes 'create'. */
   create: boolean;
+  /** codeAction/resolve with `edit` among the resolvable properties: YAML edits are computed when
+   *  the user picks the action, from the file as it is then. */
+  resolve?: boolean;
+  /** The workspace is trusted (false in VS Code's Restricted Mode: no edits to the annotations). */
+  trusted?: boolean;
 }
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/** Current text of a YAML file: open buffer, else what the store loaded, else disk, else null (new file). */
+/** Largest YAML file a quick fix reads from disk (bytes). */
+const MAX_YAML_BYTES = 20_000_000;
+
+/**
+ * Current text of a YAML file: the open buffer, else the file on disk read now — never the copy the
+ * store loaded earlier, which is stale when the client sends no file-change events (Neovim without
+ * watchers) or a `git pull` changed the file since; null text for a file that does not exist yet.
+ */
 function yamlText(ctx: ServerContext, yamlPath: string): { text: string; open?: TextDocument; exists: boolean } {
   const uri = pathToUri(yamlPath);
   const open = ctx.openDocument(uri) ?? findOpen(ctx, uri);
   if (open) return { text: open.getText(), open, exists: true };
-  const entry = ctx.store.get(yamlPath);
-  if (entry && !entry.buffer) return { text: entry.text, exists: true };
   try {
-    return { text: fs.readFileSync(yamlPath, 'utf8'), exists: true };
+    const st = fs.statSync(yamlPath);
+    if (!st.isFile() || st.size > MAX_YAML_BYTES) return { text: '', exists: true };
+    const text = fs.readFileSync(yamlPath, 'utf8');
+    const entry = ctx.store.get(yamlPath);
+    if (entry && !entry.buffer && entry.text !== text) ctx.diskTextChanged?.(yamlPath);
+    return { text, exists: true };
   } catch {
     return { text: '', exists: false };
   }
@@ -54,6 +69,23 @@ function findOpen(ctx: ServerContext, uri: string): TextDocument | undefined {
   return undefined;
 }
 
+/** A YAML edit described by data (so that it can be recomputed when resolved). */
+export type YamlFix =
+  | { op: 'annotateClaim'; args: Parameters<typeof planAnnotateClaim>[1] }
+  | { op: 'addAlias'; args: { entityId: string; alias: string } }
+  | { op: 'dismiss'; args: Parameters<typeof planDismiss>[1] };
+
+function planFor(fix: YamlFix): (text: string) => TextEditPlan[] {
+  switch (fix.op) {
+    case 'annotateClaim':
+      return (yaml) => planAnnotateClaim(yaml, fix.args);
+    case 'addAlias':
+      return (yaml) => planAddAlias(yaml, fix.args.entityId, fix.args.alias);
+    case 'dismiss':
+      return (yaml) => planDismiss(yaml, fix.args);
+  }
+}
+
 /** Builds the WorkspaceEdit for planned YAML edits (versioned when the YAML is open). */
 export function yamlWorkspaceEdit(
   ctx: ServerContext,
@@ -61,6 +93,10 @@ export function yamlWorkspaceEdit(
   yamlPath: string,
   plan: (text: string) => TextEditPlan[],
 ): WorkspaceEdit | { error: string } | null {
+  if (caps.trusted === false) return { error: 'This workspace is in Restricted Mode: Factmark does not edit files until you trust it.' };
+  if (!insideWorkspace(ctx, yamlPath)) {
+    return { error: `${path.basename(yamlPath)} is outside the workspace folders: Factmark only edits annotations files inside them.` };
+  }
   const { text, open, exists } = yamlText(ctx, yamlPath);
   let plans: TextEditPlan[];
   try {
@@ -82,6 +118,30 @@ export function yamlWorkspaceEdit(
     return { documentChanges: [TextDocumentEdit.create({ uri, version: open.version }, edits)] };
   }
   return { changes: { [uri]: edits } };
+}
+
+/** Is the path inside one of the workspace folders (symlinks resolved)? */
+function insideWorkspace(ctx: ServerContext, p: string): boolean {
+  const folders = ctx.workspaceFolders?.() ?? [];
+  if (folders.length === 0) return false;
+  const real = realpathOrParent(p);
+  return folders.some((f) => isInside(realpathOrParent(f), real));
+}
+
+/** realpath of a path, or of its nearest existing ancestor joined with the rest (a new file). */
+function realpathOrParent(p: string): string {
+  let cur = path.resolve(p);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(cur), ...rest);
+    } catch {
+      const parent = path.dirname(cur);
+      if (parent === cur) return path.resolve(p);
+      rest.unshift(path.basename(cur));
+      cur = parent;
+    }
+  }
 }
 
 function sourceEdit(ctx: ServerContext, caps: EditCapabilities, uri: string, edits: TextEdit[]): WorkspaceEdit {
@@ -107,6 +167,44 @@ function action(title: string, diagnostic: Diagnostic, edit: WorkspaceEdit | { e
   return a;
 }
 
+/** Data of a resolvable YAML quick fix. */
+interface ResolveData {
+  factmarkFix: YamlFix;
+  yamlPath: string;
+}
+
+/** A quick fix that edits the YAML: with codeAction/resolve, the edit is left out here and computed
+ *  again from the file as it is when the user picks the action (resolveYamlAction). */
+function yamlAction(ctx: ServerContext, caps: EditCapabilities, title: string, d: Diagnostic, yamlPath: string, fix: YamlFix, preferred = false): CodeAction | null {
+  const a = action(title, d, yamlWorkspaceEdit(ctx, caps, yamlPath, planFor(fix)), preferred);
+  if (a && a.edit && caps.resolve) {
+    delete a.edit;
+    a.data = { factmarkFix: fix, yamlPath } satisfies ResolveData;
+  }
+  return a;
+}
+
+/**
+ * codeAction/resolve: the edit computed now from the open buffer or the disk. When the file no
+ * longer holds what the fix needs (the entity was removed, the file stopped parsing), the action
+ * comes back without an edit and the user is told why: nothing is applied on a guess.
+ */
+export function resolveYamlAction(ctx: ServerContext, caps: EditCapabilities, a: CodeAction, tell: (message: string) => void): CodeAction {
+  const data = a.data as Partial<ResolveData> | undefined;
+  if (!data || !data.factmarkFix || typeof data.yamlPath !== 'string' || a.edit) return a;
+  const known = ctx.store.get(data.yamlPath);
+  const yamlPath = known ? known.path : data.yamlPath;
+  const edit = yamlWorkspaceEdit(ctx, caps, yamlPath, planFor(data.factmarkFix));
+  const out: CodeAction = { ...a };
+  delete out.data;
+  if (edit && !('error' in edit)) out.edit = edit;
+  else {
+    const why = edit ? edit.error : 'the annotations file already has it';
+    tell(`Factmark did not apply “${a.title}”: ${path.basename(yamlPath)} changed since the fix was offered (${why}).`);
+  }
+  return out;
+}
+
 export function codeActions(ctx: ServerContext, caps: EditCapabilities, params: CodeActionParams): CodeAction[] {
   const out: CodeAction[] = [];
   const uri = params.textDocument.uri;
@@ -117,26 +215,33 @@ export function codeActions(ctx: ServerContext, caps: EditCapabilities, params: 
     const data = (d.data ?? {}) as Record<string, unknown>;
     const code = d.code;
     if (/^FM(1\d\d|900)$/.test(code)) continue; // problems of the YAML itself / size notice: nothing to record
-    const scoped = str(data.annotationsPath) ?? str(data.annotations);
+    // The annotations path in the diagnostic's data is a hint from the client: only a file the
+    // server itself knows is used (data can be forged; it must not choose where edits go).
+    const hinted = str(data.annotationsPath) ?? str(data.annotations);
+    const scoped = hinted ? ctx.store.get(path.resolve(hinted))?.path : undefined;
     const yamlPath = scoped ?? (sourcePath ? ctx.store.forSource(sourcePath)?.path ?? ctx.store.newFilePathFor(sourcePath) : undefined);
     const foundText = doc ? doc.getText(d.range) : str(data.found) ?? str(data.exact) ?? '';
 
     if (code === 'FM004' && yamlPath && sourcePath) {
       const text = str(data.exact) ?? foundText;
       out.push(
-        action(
+        yamlAction(
+          ctx,
+          caps,
           'Annotate this claim',
           d,
-          yamlWorkspaceEdit(ctx, caps, yamlPath, (yaml) =>
-            planAnnotateClaim(yaml, {
+          yamlPath,
+          {
+            op: 'annotateClaim',
+            args: {
               text,
               prefix: str(data.prefix),
               suffix: str(data.suffix),
-              sourceFile: relFrom(yamlPath, str(data.sourcePath) ?? sourcePath),
+              sourceFile: relFrom(yamlPath, sourcePath),
               sourceId: str(data.sourceId),
               position: typeof data.position === 'number' ? data.position : undefined,
-            }),
-          ),
+            },
+          },
           true,
         )!,
       );
@@ -150,26 +255,23 @@ export function codeActions(ctx: ServerContext, caps: EditCapabilities, params: 
       const alias = str(data.found) ?? foundText;
       if (entityId && alias && yamlPath) {
         const name = str(data.canonical) ?? entityId;
-        const a = action(`Add “${alias}” as an alias of ${name}`, d, yamlWorkspaceEdit(ctx, caps, yamlPath, (yaml) => planAddAlias(yaml, entityId, alias)));
+        const a = yamlAction(ctx, caps, `Add “${alias}” as an alias of ${name}`, d, yamlPath, { op: 'addAlias', args: { entityId, alias } });
         if (a) out.push(a);
       }
     }
     if (yamlPath && foundText.trim()) {
       // Name the finding: two findings can cover the same words (e.g. FM007 inside an FM003 claim).
       const rule = str(data.rule);
-      const a = action(
-        `Dismiss this finding (${code}${rule ? ` ${rule}` : ''})`,
-        d,
-        yamlWorkspaceEdit(ctx, caps, yamlPath, (yaml) =>
-          planDismiss(yaml, {
-            code,
-            file: sourcePath ? relFrom(yamlPath, sourcePath) : undefined,
-            text: foundText,
-            reason: 'Dismissed in the editor',
-            date: today(),
-          }),
-        ),
-      );
+      const a = yamlAction(ctx, caps, `Dismiss this finding (${code}${rule ? ` ${rule}` : ''})`, d, yamlPath, {
+        op: 'dismiss',
+        args: {
+          code,
+          file: sourcePath ? relFrom(yamlPath, sourcePath) : undefined,
+          text: foundText,
+          reason: 'Dismissed in the editor',
+          date: today(),
+        },
+      });
       if (a) out.push(a);
     }
   }

@@ -60,4 +60,9 @@ export interface ServerContext {
   annotationsDocument(entry: AnnotationsEntry): TextDocument;
   /** Every source in the workspace folders (open buffers win), analysed; cached by mtime. */
   workspaceSources(): Promise<WorkspaceSource[]>;
+  /** The workspace folders (absolute paths): the boundary of what is read and edited. */
+  workspaceFolders?(): string[];
+  /** A quick fix read an annotations file whose disk text differs from the loaded copy (no file
+   *  watcher told us): reload it and refresh what depends on it. */
+  diskTextChanged?(path: string): void;
 }

@@ -1,7 +1,7 @@
 // Registers the request handlers: each one looks up the cached analysis of the document at its
 // current version (computing it when the cache is older) and calls a pure helper.
 import type { Connection } from 'vscode-languageserver/node';
-import { codeActions } from './actions';
+import { codeActions, resolveYamlAction } from './actions';
 import { hover } from './hover';
 import {
   definitionInAnnotations,
@@ -52,6 +52,13 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
   connection.onCodeAction(async (params) => {
     await server.ready;
     return codeActions(server, server.clientCaps.edits, params);
+  });
+
+  connection.onCodeActionResolve(async (action) => {
+    await server.ready;
+    return resolveYamlAction(server, server.clientCaps.edits, action, (message) =>
+      void connection.sendNotification('window/showMessage', { type: 2 /* Warning */, message }),
+    );
   });
 
   connection.onDefinition(async (params) => {

@@ -118,6 +118,8 @@ export class FactmarkServer implements ServerContext {
     this.clientCaps.edits = {
       documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
       create: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
+      resolve: !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit'),
+      trusted: trustedFrom(params.initializationOptions),
     };
     const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     if (folderUris.length === 0 && params.rootPath) folderUris.push(pathToUri(params.rootPath));
@@ -130,7 +132,7 @@ export class FactmarkServer implements ServerContext {
         documentHighlightProvider: true,
         definitionProvider: true,
         referencesProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
         semanticTokensProvider: { legend: LEGEND, full: true, range: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -507,6 +509,14 @@ export class FactmarkServer implements ServerContext {
     return this.documents.get(uri);
   }
 
+  workspaceFolders(): string[] {
+    return this.folders;
+  }
+
+  diskTextChanged(p: string): void {
+    void this.watchedFilesChanged([{ uri: pathToUri(p), type: FileChangeType.Changed }]);
+  }
+
   annotationsDocument(entry: AnnotationsEntry): TextDocument {
     const version = entry.buffer?.version ?? 0;
     return TextDocument.create(entry.uri, 'yaml', version, entry.text);
@@ -581,6 +591,11 @@ export class FactmarkServer implements ServerContext {
     }
     return out;
   }
+}
+
+/** initializationOptions.trusted === false: VS Code's Restricted Mode (the client says so). */
+function trustedFrom(init: unknown): boolean {
+  return !(init && typeof init === 'object' && (init as Record<string, unknown>).trusted === false);
 }
 
 function isMarkdown(languageId: string, p: string | null): boolean {

@@ -1,0 +1,222 @@
+// Hardening at the protocol level (issue 12): quick fixes computed from the file as it is when they
+// are offered or resolved (never from a stale copy), refused with a message when the file no longer
+// allows them; no edits outside the workspace, whatever the diagnostic data says; a server started on
+// a workspace holding an alias bomb answers at once.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { applyTextEdits, CLIENT_CAPABILITIES, fileUri, LspClient, tempWorkspace } from './harness';
+
+const STORY = [
+  'HARBORTON - Mayor Helena Markovic said on Tuesday that the new bridge cost 40 million euros, twice the original estimate.',
+  'The city council voted 7-2 in March 2024 to order an audit of the project, which has cost 12 million euros more than planned.',
+  'Council member Tomas Reyes said the audit would be published before the end of the year.',
+  '',
+].join('\n');
+
+const YAML = [
+  '# desk annotations',
+  'sources:',
+  '  - id: story',
+  '    file: story.txt',
+  'entities:',
+  '  - id: reyes',
+  '    name: Thomas Reyes',
+  '    type: person',
+  'claims:',
+  '  - id: c1',
+  '    text: The city council voted 7-2 in March 2024',
+  '    source: story',
+  '',
+].join('\n');
+
+/** The same file after a `git pull` the server was not told about (no watched-file event). */
+const PULLED = [
+  '# desk annotations',
+  '# (edited by a colleague: three more lines at the top',
+  '#  so that every offset of the old text is wrong)',
+  'sources:',
+  '  - id: story',
+  '    file: story.txt',
+  '    outlet: Harborton Herald',
+  'entities:',
+  '  - id: reyes',
+  '    name: Thomas Reyes',
+  '    type: person',
+  '    description: Council member.',
+  'claims:',
+  '  - id: c1',
+  '    text: The city council voted 7-2 in March 2024',
+  '    source: story',
+  '    verdict: "true"',
+  '  - id: c2',
+  '    text: the audit would be published before the end of the year',
+  '    source: story',
+  '',
+].join('\n');
+
+async function start(root: string, folders: string[], capabilities: unknown = CLIENT_CAPABILITIES): Promise<LspClient> {
+  const client = new LspClient(['--stdio']);
+  client.settings = { debounceMs: 10, maxFileSize: 1_000_000 };
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: fileUri(root),
+    capabilities,
+    workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
+  });
+  await client.notify('initialized', {});
+  return client;
+}
+
+const RESOLVE_CAPS = {
+  ...CLIENT_CAPABILITIES,
+  textDocument: {
+    ...CLIENT_CAPABILITIES.textDocument,
+    codeAction: { ...CLIENT_CAPABILITIES.textDocument.codeAction, resolveSupport: { properties: ['edit'] } },
+  },
+};
+
+describe('quick fixes read the annotations file as it is now', () => {
+  let root: string;
+  let desk: string;
+  let yamlPath: string;
+  let storyUri: string;
+  let yamlUri: string;
+  const clients: LspClient[] = [];
+
+  before(() => {
+    root = tempWorkspace('factmark-harden-');
+    desk = path.join(root, 'desk');
+    fs.mkdirSync(desk);
+    fs.writeFileSync(path.join(desk, 'story.txt'), STORY);
+    yamlPath = path.join(desk, 'annotations.yaml');
+    storyUri = fileUri(path.join(desk, 'story.txt'));
+    yamlUri = fileUri(yamlPath);
+  });
+  after(() => {
+    for (const c of clients) c.kill();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  async function opened(capabilities: unknown): Promise<{ client: LspClient; diags: any[] }> {
+    fs.writeFileSync(yamlPath, YAML);
+    const client = await start(root, [desk], capabilities);
+    clients.push(client);
+    const since = client.mark();
+    await client.open(storyUri, STORY);
+    await client.analyzed(storyUri, 1, since);
+    return { client, diags: client.diagnostics(storyUri) };
+  }
+
+  const annotateAction = async (client: LspClient, d: any) => {
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: storyUri }, range: d.range, context: { diagnostics: [d] } });
+    const a = actions.find((x) => x.title === 'Annotate this claim');
+    assert.ok(a, actions.map((x) => x.title).join(', '));
+    return a;
+  };
+
+  it('without resolve: the edit is computed from the disk at request time, not the stale loaded copy', async () => {
+    const { client, diags } = await opened(CLIENT_CAPABILITIES);
+    const fm004 = diags.find((d: any) => d.code === 'FM004' && /40 million/.test(STORY.split('\n')[d.range.start.line].slice(d.range.start.character)));
+    assert.ok(fm004, diags.map((d: any) => d.code).join(', '));
+    fs.writeFileSync(yamlPath, PULLED); // no didChangeWatchedFiles: the server is not told
+    const a = await annotateAction(client, fm004);
+    const updated = applyTextEdits(PULLED, a.edit.changes[yamlUri]);
+    const doc = parseDocument(updated);
+    assert.deepEqual(doc.errors, [], updated);
+    const data = doc.toJS() as any;
+    assert.deepEqual(data.claims.map((c: any) => c.id).slice(0, 2), ['c1', 'c2']);
+    assert.equal(data.claims.length, 3);
+    assert.equal(data.sources[0].outlet, 'Harborton Herald');
+    assert.ok(updated.startsWith(PULLED.slice(0, PULLED.indexOf('claims:'))), 'everything before the claims kept byte for byte');
+  });
+
+  it('with codeAction/resolve: no edit up front; resolving computes it from the file as it is then', async () => {
+    const { client, diags } = await opened(RESOLVE_CAPS);
+    const fm004 = diags.find((d: any) => d.code === 'FM004');
+    const a = await annotateAction(client, fm004);
+    assert.equal(a.edit, undefined, 'edit left for resolve');
+    assert.ok(a.data, 'resolve data');
+    fs.writeFileSync(yamlPath, PULLED); // changed between offering and applying (git pull)
+    const resolved = await client.request('codeAction/resolve', a);
+    const updated = applyTextEdits(PULLED, resolved.edit.changes[yamlUri]);
+    const doc = parseDocument(updated);
+    assert.deepEqual(doc.errors, [], updated);
+    assert.equal((doc.toJS() as any).claims.length, 3);
+    assert.ok(updated.includes('    outlet: Harborton Herald\n'));
+  });
+
+  it('resolving a fix the file no longer allows is refused with a message, no edit', async () => {
+    const { client, diags } = await opened(RESOLVE_CAPS);
+    const fm007 = diags.find((d: any) => d.code === 'FM007');
+    assert.ok(fm007, diags.map((d: any) => d.code).join(', '));
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: storyUri }, range: fm007.range, context: { diagnostics: [fm007] } });
+    const alias = actions.find((x) => /as an alias of/.test(x.title));
+    assert.ok(alias, actions.map((x) => x.title).join(', '));
+    fs.writeFileSync(yamlPath, YAML.replace(/  - id: reyes\n    name: Thomas Reyes\n    type: person\n/, ''));
+    const since = client.mark();
+    const resolved = await client.request('codeAction/resolve', alias);
+    assert.equal(resolved.edit, undefined);
+    const msg = await client.waitFor((m) => m.method === 'window/showMessage', 'refusal message', since);
+    assert.match(msg.params.message, /did not apply “Add “Tomas Reyes” as an alias of Thomas Reyes”: annotations\.yaml changed since the fix was offered/);
+  });
+
+  it('an annotationsPath in the diagnostic data does not choose where the edit goes', async () => {
+    const { client, diags } = await opened(CLIENT_CAPABILITIES);
+    const fm004 = diags.find((d: any) => d.code === 'FM004');
+    const outside = path.join(os.tmpdir(), `factmark-forged-${process.pid}`, 'annotations.yaml');
+    const forged = { ...fm004, data: { ...fm004.data, annotationsPath: outside } };
+    const a = await annotateAction(client, forged);
+    assert.deepEqual(Object.keys(a.edit.changes), [yamlUri]);
+    assert.ok(!fs.existsSync(path.dirname(outside)));
+  });
+
+  it('a source outside every workspace folder gets no fix that creates annotations.yaml next to it', async () => {
+    const { client } = await opened(CLIENT_CAPABILITIES);
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'factmark-outside-'));
+    try {
+      const uri = fileUri(path.join(elsewhere, 'note.txt'));
+      const since = client.mark();
+      await client.open(uri, STORY);
+      await client.analyzed(uri, 1, since);
+      const d = client.diagnostics(uri).find((x: any) => x.code === 'FM004');
+      assert.ok(d);
+      const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+      const a = actions.find((x) => x.title === 'Annotate this claim');
+      assert.ok(a && !a.edit && a.disabled, JSON.stringify(a));
+      assert.match(a.disabled.reason, /outside the workspace folders/);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a workspace holding an alias bomb', () => {
+  it('the server starts, reports FM100 on the file and answers requests', async () => {
+    const root = tempWorkspace('factmark-bomb-');
+    const lines = ['sources:', '  - id: s1', '    file: story.txt', 'claims:', '  - &c', '    id: c1', '    text: The bridge cost 40 million euros', '    verdict: "false"', '    evidence:'];
+    for (let i = 0; i < 10_000; i++) lines.push(`      - {source: s1, passage: "p${i}", stance: contradicts}`);
+    for (let i = 0; i < 999; i++) lines.push('  - *c');
+    fs.writeFileSync(path.join(root, 'annotations.yaml'), lines.join('\n') + '\n');
+    fs.writeFileSync(path.join(root, 'story.txt'), STORY);
+    const client = await start(root, [root]);
+    try {
+      const yamlUri = fileUri(path.join(root, 'annotations.yaml'));
+      await client.analyzed(yamlUri, null);
+      const d = client.diagnostics(yamlUri);
+      assert.ok(d.some((x: any) => x.code === 'FM100' && /aliases expand it/.test(x.message)), JSON.stringify(d.slice(0, 2)));
+      const storyUri = fileUri(path.join(root, 'story.txt'));
+      const since = client.mark();
+      await client.open(storyUri, STORY);
+      await client.analyzed(storyUri, 1, since);
+      const hover = await client.request('textDocument/hover', { textDocument: { uri: storyUri }, position: { line: 0, character: 20 } });
+      assert.ok(hover === null || typeof hover === 'object');
+    } finally {
+      client.kill();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
