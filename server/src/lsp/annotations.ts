@@ -1,11 +1,11 @@
 // Annotation files known to the server: discovered on disk in every workspace folder, overridden
 // by the editor buffer while open, refreshed by watched-file events. A file that stops parsing
 // keeps its last good model in force (and says so once per break).
-import * as fs from 'fs';
 import * as path from 'path';
 import { loadAnnotations } from '../engine/annotations/load';
 import type { AnnotationsModel, LoadedAnnotations } from '../engine/annotations/api';
 import { isInside, matchesGlobs, pathToUri, readTextFile, scanFolder } from './workspace';
+import { fileStatusFor, insideAny } from '../node/boundary';
 
 export interface AnnotationsEntry {
   path: string;
@@ -120,7 +120,7 @@ export class AnnotationsStore {
 
   private update(p: string, text: string, buffer: AnnotationsEntry['buffer']): UpdateResult {
     const prev = this.entries.get(p);
-    const loaded = loadAnnotations(p, text, { fileExists: (rel) => fs.existsSync(path.resolve(path.dirname(p), rel)) });
+    const loaded = loadAnnotations(p, text, { fileStatus: fileStatusFor(p, this.boundaryOf(p)) });
     const good = loaded.model ? loaded : prev?.good ?? null;
     const broken = loaded.model === null;
     const warned = broken && !!prev?.warned;
@@ -128,6 +128,12 @@ export class AnnotationsStore {
     this.entries.set(p, entry);
     if (!prev || prev.text !== text || prev.good !== good) this.generation++;
     return { entry, newlyBroken: broken && !prev?.broken, recovered: !broken && !!prev?.broken };
+  }
+
+  /** What an annotations file may read: the workspace folders holding it, else its own folder. */
+  boundaryOf(p: string): string[] {
+    const folders = this.folders().filter((f) => insideAny([f], p));
+    return folders.length ? folders : [path.dirname(p)];
   }
 
   /**

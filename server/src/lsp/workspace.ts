@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { matchesAny } from '../node/glob';
+import { scanAsync, type ScanOptions } from '../node/scan';
 
 export function uriToPath(uri: string): string | null {
   if (!uri.startsWith('file:')) return null;
@@ -29,52 +30,36 @@ export function matchesGlobs(relPath: string, globs: readonly string[]): boolean
   return matchesAny(relPath.split(path.sep).join('/'), globs);
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
+export type { ScanOptions } from '../node/scan';
 
-export interface ScanOptions {
-  /** Stop after visiting this many directory entries (a huge home folder must not freeze us). */
-  maxEntries?: number;
-  /** Files larger than this are not returned (bytes). */
-  maxFileBytes?: number;
-}
-
-/** Recursively lists files under `root` whose path relative to root satisfies `accept`. */
+/** Recursively lists regular files under `root` whose path relative to root satisfies `accept`:
+ *  the CLI's scanner (node/scan.ts), pausing for the event loop as it goes; sorted. */
 export async function scanFolder(
   root: string,
   accept: (relPath: string) => boolean,
   options: ScanOptions = {},
 ): Promise<string[]> {
-  const maxEntries = options.maxEntries ?? 50_000;
-  const found: string[] = [];
-  let visited = 0;
-  const stack = [root];
-  while (stack.length > 0 && visited < maxEntries) {
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (++visited > maxEntries) break;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(full);
-      } else if (e.isFile()) {
-        const rel = path.relative(root, full);
-        if (accept(rel)) found.push(full);
-      }
-    }
-  }
-  found.sort();
-  return found;
+  const found = await scanAsync(root, (rel) => accept(rel.split('/').join(path.sep)), { maxEntries: 50_000, ...options });
+  return found.sort();
 }
 
-export async function readTextFile(p: string): Promise<string | null> {
+/** Largest file the server reads from disk (bytes). */
+export const MAX_DISK_BYTES = 64 * 1024 * 1024;
+
+/** Text of a regular file on disk (null when missing, not a regular file, or over the cap): stat'ed
+ *  before it is opened, so a FIFO or /dev/zero in the workspace cannot hang or flood the server. */
+export async function readTextFile(p: string, maxBytes = MAX_DISK_BYTES): Promise<string | null> {
   try {
-    return await fs.promises.readFile(p, 'utf8');
+    const st = await fs.promises.stat(p);
+    if (!st.isFile() || st.size > maxBytes) return null;
+    const h = await fs.promises.open(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    try {
+      const fst = await h.stat();
+      if (!fst.isFile() || fst.size > maxBytes) return null;
+      return await h.readFile('utf8');
+    } finally {
+      await h.close();
+    }
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 // `factmark check`: the editor's findings for files on disk, as text, JSON or SARIF 2.1.0.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../engine/analyze';
@@ -35,6 +36,10 @@ Options:
                         e.g. --severity FM004=off.
   --docs-url URL        SARIF: link each rule to URL#fm001 etc. (e.g. where your team hosts the
                         Factmark README); without it, rules carry their help text only.
+  --root DIR            Annotations files may read sources only inside DIR (default: the current
+                        folder; an annotations file outside it reads only inside its own folder).
+  --allow-outside       Let annotations files read sources anywhere (only for files you trust: a
+                        pull request could otherwise make CI print files from the machine).
   -h, --help            Show this help.
 
 Exit codes: 0 no finding reached --fail-on; 1 one did; 2 bad input (unknown option, missing file,
@@ -90,6 +95,8 @@ export function runCheck(argv: string[], out: Out): number {
       threshold: { type: 'string' },
       severity: { type: 'string', multiple: true },
       'docs-url': { type: 'string' },
+      root: { type: 'string' },
+      'allow-outside': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -119,7 +126,9 @@ export function runCheck(argv: string[], out: Out): number {
   if (docsUrl !== undefined && !/^https?:\/\/\S+$/.test(docsUrl)) throw usage(`--docs-url must be an http(s) URL (got "${docsUrl}")`);
 
   const cwd = process.cwd();
-  const result = check(positionals, values.annotations ?? [], opts, cwd, out);
+  if (values.root !== undefined && !fs.existsSync(values.root)) throw usage(`--root ${values.root}: no such folder`);
+  const boundary = values['allow-outside'] ? null : { root: path.resolve(cwd, (values.root as string | undefined) ?? '.') };
+  const result = check(positionals, values.annotations ?? [], opts, cwd, out, boundary);
   if (typeof result === 'number') return result;
 
   // Output
@@ -143,7 +152,14 @@ function usage(message: string): Error {
 }
 
 /** Runs the checks. Returns an exit code (2) after reporting on stderr when the input is bad. */
-export function check(paths: string[], annotationArgs: string[], opts: CheckOptions, cwd: string, out: Out): CheckResult | number {
+export function check(
+  paths: string[],
+  annotationArgs: string[],
+  opts: CheckOptions,
+  cwd: string,
+  out: Out,
+  boundary: { root: string } | null = { root: cwd },
+): CheckResult | number {
   // Annotations given as PATHS are used as annotations files.
   const globs = DEFAULT_ANNOTATION_GLOBS;
   const yamlPaths = paths.filter((p) => /\.ya?ml$/i.test(p) && matchesAny(path.basename(p), globs));
@@ -162,7 +178,7 @@ export function check(paths: string[], annotationArgs: string[], opts: CheckOpti
   for (const file of [...new Set(annotationFiles)]) {
     let ann: LoadedAnnotations;
     try {
-      ann = loadAnnotationsFromDisk(file);
+      ann = loadAnnotationsFromDisk(file, boundary);
     } catch (e) {
       out.stderr(`factmark: ${displayPath(file, cwd)}: ${e instanceof InputError ? e.message.replace(/^.*?: /, '') : (e as Error).message}\n`);
       bad = true;

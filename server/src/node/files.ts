@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { matchesAny } from './glob';
+import { notRegular, scanSync } from './scan';
 
 export { globToRegExp, matchesAny } from './glob';
 
@@ -11,12 +12,7 @@ export const DEFAULT_ANNOTATION_GLOBS = ['**/annotations.yaml', '**/*.annotation
 /** Extensions treated as source text when a directory is expanded. */
 export const SOURCE_EXTENSIONS = ['.txt', '.md', '.markdown', '.news', '.newstext'];
 
-/** Directories never descended into. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'out', 'dist']);
-
-function skipDir(name: string): boolean {
-  return SKIP_DIRS.has(name) || (name.startsWith('.') && name !== '.' && name !== '..');
-}
+export { skipDir } from './scan';
 
 /** An input problem the CLI reports with exit code 2. */
 export class InputError extends Error {
@@ -26,26 +22,25 @@ export class InputError extends Error {
   }
 }
 
-/** Recursively lists files under `dir` (absolute paths), skipping node_modules, .git and hidden folders. */
-export function walkFiles(dir: string, accept: (rel: string, abs: string) => boolean, base = dir): string[] {
-  const out: string[] = [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!skipDir(e.name)) out.push(...walkFiles(abs, accept, base));
-    } else if (e.isFile() || e.isSymbolicLink()) {
-      const rel = path.relative(base, abs).split(path.sep).join('/');
-      if (accept(rel, abs)) out.push(abs);
-    }
-  }
-  return out;
+/** Largest source or annotations file read (bytes); the engine's own cap is in characters. */
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+/** Where the CLI's notes about skipped files go (stderr); the tests and the server may replace it. */
+let skipNote: (message: string) => void = (m) => process.stderr.write(m);
+export function setSkipNote(fn: (message: string) => void): void {
+  skipNote = fn;
+}
+
+/**
+ * Recursively lists regular files under `dir` (absolute paths) with the one folder scanner
+ * (node/scan.ts): skipping node_modules, .git and hidden folders; special files (FIFOs, devices,
+ * symlinks to directories or out of the folder) and files over MAX_READ_BYTES are skipped with a note.
+ */
+export function walkFiles(dir: string, accept: (rel: string, abs: string) => boolean): string[] {
+  return scanSync(dir, accept, {
+    maxFileBytes: MAX_READ_BYTES,
+    onSkip: (abs, reason) => skipNote(`factmark: skipped ${path.relative(process.cwd(), abs) || abs}: ${reason}\n`),
+  });
 }
 
 function statOrNull(p: string): fs.Stats | null {
@@ -132,6 +127,7 @@ export function findSourceFiles(paths: readonly string[], excludeGlobs: readonly
     const abs = path.resolve(p);
     const st = statOrNull(abs);
     if (!st) throw new InputError(`${p}: no such file or directory`);
+    if (!st.isDirectory() && notRegular(st)) throw new InputError(`${p}: ${notRegular(st)}; factmark reads regular files and folders`);
     if (st.isDirectory()) {
       const files = walkFiles(abs, (rel) => {
         const ext = path.extname(rel).toLowerCase();
@@ -145,14 +141,61 @@ export function findSourceFiles(paths: readonly string[], excludeGlobs: readonly
   return out;
 }
 
-/** Reads a text file as UTF-8 (a leading BOM is kept, so offsets match the file's characters). */
+/**
+ * Reads a text file as UTF-8 (a leading BOM is kept, so offsets match the file's characters). Only
+ * regular files are read, up to MAX_READ_BYTES: the path is stat'ed first (a FIFO would block an
+ * open, /dev/zero never ends) and the opened descriptor checked again.
+ */
 export function readText(p: string): string {
+  return decodeChecked(p, readBytes(p)).text;
+}
+
+/** The bytes of a regular file (InputError otherwise). */
+export function readBytes(p: string, maxBytes = MAX_READ_BYTES): Buffer {
+  let fd: number | undefined;
   try {
-    return fs.readFileSync(p, 'utf8');
+    const st = fs.statSync(p);
+    const why = notRegular(st);
+    if (why) throw new InputError(`${p}: cannot read file (${why})`);
+    if (st.size > maxBytes) throw new InputError(`${p}: cannot read file (${st.size.toLocaleString('en-US')} bytes, more than the ${maxBytes.toLocaleString('en-US')} read at most)`);
+    fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const fst = fs.fstatSync(fd);
+    if (!fst.isFile() || fst.size > maxBytes) throw new InputError(`${p}: cannot read file (it changed while being opened)`);
+    return fs.readFileSync(fd);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const err = e as NodeJS.ErrnoException;
     throw new InputError(`${p}: cannot read file (${err.code ?? err.message})`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Notes about how a file's bytes were read (not UTF-8, CR-only line ends): message and offset. */
+export interface ReadNote {
+  message: string;
+  offset: number;
+}
+
+const lastNotes = new Map<string, ReadNote[]>();
+/** Notes from the last readText/readSource of `p` (empty when it was clean UTF-8). */
+export function readNotes(p: string): ReadNote[] {
+  return lastNotes.get(p) ?? [];
+}
+
+/** Decodes UTF-8, noting the first byte that is not UTF-8 (Latin-1 text, say) with its position. */
+export function decodeChecked(p: string, bytes: Buffer): { text: string; notes: ReadNote[] } {
+  const text = bytes.toString('utf8');
+  const notes: ReadNote[] = [];
+  const bad = text.indexOf('\ufffd');
+  if (bad >= 0 && !bytes.includes(Buffer.from([0xef, 0xbf, 0xbd]))) {
+    notes.push({
+      offset: bad,
+      message: 'not valid UTF-8 (Latin-1 or Windows-1252 bytes?): such bytes read as U+FFFD; save the file as UTF-8',
+    });
+  }
+  lastNotes.set(p, notes);
+  return { text, notes };
 }
 
 /**
@@ -162,6 +205,10 @@ export function readText(p: string): string {
  */
 export function readSource(file: SourceFile, warn: (message: string) => void): string | null {
   const text = readText(file.abs);
+  for (const n of readNotes(file.abs)) {
+    const { line, col } = lineCol(text, n.offset);
+    warn(`factmark: warning: ${file.path}:${line}:${col}: ${n.message}\n`);
+  }
   const nul = text.slice(0, 8192).indexOf('\u0000');
   if (nul < 0) return text;
   const { line, col } = lineCol(text, nul);

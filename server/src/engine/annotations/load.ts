@@ -39,6 +39,13 @@ export interface LoadOptions {
   /** Checks a path relative to the YAML file's folder (sources[].file, dismissals[].file). The engine
    *  does no IO: the LSP/CLI pass this to get FM103 for missing files. */
   fileExists?: (relativePath: string) => boolean;
+  /** Like fileExists, and also says when the path (symlinks resolved) is outside the folder the
+   *  annotations file may read from (its workspace folder, the CLI's root). A source outside is
+   *  FM103 with a message that says nothing about the file, and is left out of the model, so it is
+   *  never read, anchored against or echoed. Takes precedence over fileExists. */
+  fileStatus?: (relativePath: string) => 'exists' | 'missing' | 'outside';
+  /** Notes from reading the file's bytes (e.g. not UTF-8), reported as FM100 warnings at `offset`. */
+  readNotes?: Array<{ offset: number; message: string }>;
 }
 
 const RULES: Record<string, string> = {
@@ -641,7 +648,35 @@ function checkReferences(model: AnnotationsModel, index: AnnotationsIndex, using
       ),
     );
   }
-  if (opts.fileExists) {
+  if (opts.fileStatus) {
+    const status = opts.fileStatus;
+    const outside = new Set<string>();
+    for (const s of model.sources) {
+      const e = index.source[s.id];
+      const span = e?.fields.file ?? e?.idSpan;
+      const st = status(s.file);
+      if (st === 'outside') outside.add(s.id);
+      if (!span || st === 'exists') continue;
+      problems.push(
+        st === 'outside'
+          ? finding('FM103', span, outsideMessage(`Source file "${s.file}" of source "${s.id}"`), { kind: 'file', file: s.file, outside: true })
+          : finding('FM103', span, `Source file "${s.file}" of source "${s.id}" not found (paths are relative to the annotations file's folder).`, { kind: 'file', file: s.file }),
+      );
+    }
+    // Never read: the checkers and anchoring only see the sources the model lists.
+    if (outside.size) model.sources = model.sources.filter((s) => !outside.has(s.id));
+    model.dismissals.forEach((d, i) => {
+      const span = index.dismissal[i]?.fields.file;
+      if (!d.file || !span) return;
+      const st = status(d.file);
+      if (st === 'exists') return;
+      problems.push(
+        st === 'outside'
+          ? finding('FM103', span, outsideMessage(`Dismissed file "${d.file}"`), { kind: 'file', file: d.file, outside: true }, 'warning')
+          : finding('FM103', span, `Dismissed file "${d.file}" not found (paths are relative to the annotations file's folder).`, { kind: 'file', file: d.file }, 'warning'),
+      );
+    });
+  } else if (opts.fileExists) {
     for (const s of model.sources) {
       const e = index.source[s.id];
       const span = e?.fields.file;
@@ -666,6 +701,14 @@ function checkReferences(model: AnnotationsModel, index: AnnotationsIndex, using
       }
     });
   }
+}
+
+/** The FM103 message for a path outside the boundary: the same whether or not the file exists. */
+function outsideMessage(what: string): string {
+  return (
+    `${what} is outside the folder this annotations file may read (its workspace folder; for the CLI, the current folder or --root): ` +
+    'Factmark does not read it. Move the file inside, or run the CLI with --allow-outside if you trust this annotations file.'
+  );
 }
 
 /** Load, validate and index an annotations YAML text. Never throws: an unexpected failure (a
@@ -716,14 +759,29 @@ function capProblems(problems: Finding[], text: string, omitted: number): Findin
   return kept;
 }
 
-function loadUnchecked(path: string, text: string, opts: LoadOptions): LoadedAnnotations {
+function loadUnchecked(path: string, original: string, opts: LoadOptions): LoadedAnnotations {
   const problems: Finding[] = [];
+  for (const n of opts.readNotes ?? []) {
+    const at = Math.max(0, Math.min(n.offset, original.length));
+    problems.push(finding('FM100', { start: at, end: Math.min(original.length, at + 1) }, `The annotations file is ${n.message}.`, { yamlCode: 'ENCODING' }, 'warning'));
+  }
+  // Classic Mac line ends (CR alone) are line breaks: the parser sees them as LF (same length, so
+  // every offset stays valid). Without this a file starting with a comment reads as one comment.
+  let text = original;
+  const lone = /\r(?!\n)/.exec(original);
+  if (lone) {
+    text = original.replace(/\r(?!\n)/g, '\n');
+    problems.push(
+      finding('FM100', { start: lone.index, end: lone.index + 1 }, 'Line ends here are a carriage return alone (classic Mac): read as line breaks. Save the file with LF (or CRLF) line ends; quick fixes insert LF.', { yamlCode: 'CR_LINE_ENDS' }, 'warning'),
+    );
+  }
+  const restore = (l: LoadedAnnotations): LoadedAnnotations => (text === original ? l : { ...l, text: original });
   let doc: Document;
   try {
     doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false }) as Document;
   } catch (e) {
     problems.push(finding('FM100', { start: 0, end: Math.min(1, text.length) }, `The annotations file could not be parsed: ${(e as Error).message}`));
-    return { path, text, model: null, problems };
+    return restore({ path, text, model: null, problems });
   }
 
   let syntaxAt = Infinity;
@@ -768,7 +826,7 @@ function loadUnchecked(path: string, text: string, opts: LoadOptions): LoadedAnn
   if (tooBig) {
     const at = (expansion.culprit && nodeSpan(expansion.culprit as unknown as YNode)) ?? { start: 0, end: Math.min(1, text.length) };
     problems.push(finding('FM100', at, tooBig, { yamlCode: 'EXPANSION_LIMIT', literal: expansion.literal, expanded: expansion.expanded }));
-    return { path, text, model: null, problems: sortProblems(problems) };
+    return restore({ path, text, model: null, problems: sortProblems(problems) });
   }
 
   let data: unknown;
@@ -776,7 +834,7 @@ function loadUnchecked(path: string, text: string, opts: LoadOptions): LoadedAnn
     data = doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
     problems.push(finding('FM100', { start: 0, end: Math.min(1, text.length) }, failureMessage(e)));
-    return { path, text, model: null, problems: sortProblems(problems) };
+    return restore({ path, text, model: null, problems: sortProblems(problems) });
   }
   if (data === null || data === undefined) data = {}; // empty file or comments only
 
@@ -820,12 +878,13 @@ function loadUnchecked(path: string, text: string, opts: LoadOptions): LoadedAnn
     // Keep problems located entirely before the error; references and structural problems (missing
     // keys) may be artefacts of the text the parser could not read, so they are left out.
     for (const p of semantic) if (p.code !== 'FM103' && p.start < syntaxAt && !STRUCTURAL.has(p)) problems.push(p);
-    return { path, text, model: null, problems: sortProblems(problems) };
+    return restore({ path, text, model: null, problems: sortProblems(problems) });
   }
   for (const p of semantic) problems.push(p);
   const loaded: LoadedAnnotations = { path, text, model, problems: sortProblems(problems), ...(index && model ? { index } : {}) };
-  if (omittedSchemaErrors) OMITTED.set(loaded, omittedSchemaErrors);
-  return loaded;
+  const out = restore(loaded);
+  if (omittedSchemaErrors) OMITTED.set(out, omittedSchemaErrors);
+  return out;
 }
 
 /** Offset of the quote that opens the unterminated scalar (the last one in value position before `pos`). */
