@@ -6,6 +6,7 @@ import type { AnnotationsModel, LoadedAnnotations, SourceInput } from '../engine
 import { anchorClaims, checkAnchors, checkSource, matchQuotes, type ClaimLocation, type QuoteMatch } from '../engine/annotations/check';
 import { claimHoverMarkdown, quoteDiffMarkdown, worthinessMarkdown } from '../engine/annotations/present';
 import type { Finding } from '../engine/types';
+import { mdCode, mdText } from '../engine/markdown';
 import type { SourceState } from './context';
 import type { FactmarkSettings } from './settings';
 
@@ -68,9 +69,8 @@ export function sourceLinker(state: SourceState, model: AnnotationsModel): (sour
   };
 }
 
-function esc(s: string): string {
-  return s.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
-}
+const esc = mdText;
+const code = (v: unknown) => mdCode(typeof v === 'string' ? v : '');
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -88,7 +88,7 @@ export function findingHoverMarkdown(f: Finding, state: SourceState, model: Anno
         const text = claimHoverMarkdown(model, claimId, { sourceLink: sourceLinker(state, model) });
         if (text) return text;
       }
-      return f.message;
+      return esc(f.message);
     }
     case 'FM004': {
       const reasons = Array.isArray(data.reasons) ? data.reasons.filter((r): r is string => typeof r === 'string') : [];
@@ -100,16 +100,16 @@ export function findingHoverMarkdown(f: Finding, state: SourceState, model: Anno
       const found = str(data.found);
       const canonical = str(data.canonicalSegment) ?? str(data.canonical);
       const who = str(data.speakerName);
-      const head = who ? `Canonical quote of **${who.replace(/([*_`\\])/g, '\\$1')}** (\`${str(data.quoteId) ?? ''}\`)\n\n` : '';
-      return found && canonical ? head + quoteDiffMarkdown(found, canonical) : f.message;
+      const head = who ? `Canonical quote of **${esc(who)}** (${code(data.quoteId)})\n\n` : '';
+      return found && canonical ? head + quoteDiffMarkdown(found, canonical) : esc(f.message);
     }
     case 'FM006': {
       const found = str(data.foundSpeaker);
       const recorded = str(data.speakerName);
       if (found && recorded) {
-        return `**Speaker differs** — attributed here to **${esc(found)}**, but the annotations record this quote (\`${str(data.quoteId) ?? ''}\`) as said by **${esc(recorded)}**.`;
+        return `**Speaker differs** — attributed here to **${esc(found)}**, but the annotations record this quote (${code(data.quoteId)}) as said by **${esc(recorded)}**.`;
       }
-      return f.message;
+      return esc(f.message);
     }
     case 'FM007': {
       const found = str(data.found);
@@ -117,12 +117,12 @@ export function findingHoverMarkdown(f: Finding, state: SourceState, model: Anno
       const replacement = str(data.replacement) ?? canonical;
       if (found && canonical) {
         return [
-          `**Spelling** — “${esc(found)}” is not a recorded spelling of **${esc(canonical)}** (\`${str(data.entityId) ?? ''}\`).`,
+          `**Spelling** — “${esc(found)}” is not a recorded spelling of **${esc(canonical)}** (${code(data.entityId)}).`,
           '',
           `Quick fixes: use “${esc(replacement ?? canonical)}”, or add “${esc(found)}” to the entity's aliases.`,
         ].join('\n');
       }
-      return f.message;
+      return esc(f.message);
     }
     default:
       return `**${f.code}** ${f.rule}: ${esc(f.message)}`;

@@ -4,6 +4,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/nod
 import type { AnnotationsModel } from '../engine/annotations/api';
 import type { Entity, Finding, Quote } from '../engine/types';
 import { claimHoverMarkdown } from '../engine/annotations/present';
+import { mdCode, mdLink, mdText } from '../engine/markdown';
 import { claimLocations, findingHoverMarkdown, sourceLinker } from './check';
 import type { SourceState } from './context';
 import { spanToRange } from './convert';
@@ -28,10 +29,8 @@ const CUE_LABEL: Record<string, string> = {
   unknown: 'no attribution found',
 };
 
-/** Escapes text for Markdown inline use. */
-export function md(s: string): string {
-  return s.replace(/([\\`*_{}[\]()#+!|<>])/g, '\\$1').replace(/\r?\n/g, ' ');
-}
+/** Escapes text for Markdown inline use (every user value: see engine/markdown.ts). */
+export const md = mdText;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -63,8 +62,8 @@ export function entityHoverMarkdown(state: SourceState, mention: Entity, model: 
   const ent = annotatedEntityFor(model, cluster, mention.text);
   if (ent) {
     lines.push('', '---', '');
-    const wd = ent.wikidata ? ` · [Wikidata ${md(ent.wikidata)}](https://www.wikidata.org/wiki/${encodeURIComponent(ent.wikidata)})` : '';
-    lines.push(`Annotations: **${md(ent.name)}** (\`${ent.id}\`, ${md(ent.type)})${wd}`);
+    const wd = ent.wikidata ? ` · ${mdLink(`Wikidata ${ent.wikidata}`, `https://www.wikidata.org/wiki/${encodeURIComponent(ent.wikidata)}`)}` : '';
+    lines.push(`Annotations: **${md(ent.name)}** (${mdCode(ent.id)}, ${md(ent.type)})${wd}`);
     if (ent.description) lines.push('', md(ent.description));
     if (ent.aliases.length > 0) lines.push('', `Known spellings: ${ent.aliases.map((a) => `“${md(a)}”`).join(', ')}`);
   }

@@ -2,11 +2,10 @@
 import type { AnnotationsModel } from './api';
 import type { WorthinessResult } from './worthiness';
 import { wordDiff } from './check';
+import { mdCode, mdLink, mdText } from '../markdown';
 
-/** Escape characters that Markdown would interpret. */
-export function mdEscape(s: string): string {
-  return s.replace(/([\\`*_{}\[\]<>#|~])/g, '\\$1');
-}
+/** Escape characters that Markdown would interpret (see ../markdown.ts). */
+export const mdEscape = mdText;
 
 function quoteBlock(s: string): string {
   return s
@@ -46,11 +45,11 @@ export function claimHoverMarkdown(
   const values = model.scale.map((s) => s.value);
   const best = values.length ? Math.max(...values) : undefined;
   if (rating) {
-    lines.push(`**${CLASS_ICON[rating.class] ?? ''} ${mdEscape(rating.label)}** — rating ${rating.value}${best !== undefined ? `/${best}` : ''} · claim \`${claim.id}\``);
+    lines.push(`**${CLASS_ICON[rating.class] ?? ''} ${mdEscape(rating.label)}** — rating ${rating.value}${best !== undefined ? `/${best}` : ''} · claim ${mdCode(claim.id)}`);
   } else if (claim.verdict) {
-    lines.push(`**Verdict \`${mdEscape(claim.verdict)}\`** (not on the rating scale) · claim \`${claim.id}\``);
+    lines.push(`**Verdict ${mdCode(claim.verdict)}** (not on the rating scale) · claim ${mdCode(claim.id)}`);
   } else {
-    lines.push(`**Not yet rated**${claim.status ? ` (${mdEscape(claim.status)})` : ''} · claim \`${claim.id}\``);
+    lines.push(`**Not yet rated**${claim.status ? ` (${mdEscape(claim.status)})` : ''} · claim ${mdCode(claim.id)}`);
   }
   if (claim.claimant) {
     const who = model.entities.find((e) => e.id === claim.claimant);
@@ -63,9 +62,19 @@ export function claimHoverMarkdown(
     for (const ev of evidence) {
       const src = ev.source ? model.sources.find((s) => s.id === ev.source) : undefined;
       const outlet = src?.outlet ?? src?.title ?? ev.source;
+      // The workspace file link comes from the caller (inside the workspace); any other URL is
+      // linked only when it is http(s), and never put in raw.
       const link = ev.source ? opts.sourceLink?.(ev.source) : undefined;
-      const url = link ?? ev.url ?? src?.url;
-      const who = outlet ? (url ? `[${mdEscape(outlet)}](${url})` : mdEscape(outlet)) : url ? `[${url}](${url})` : 'unsourced';
+      const web = ev.url ?? src?.url;
+      const who = outlet
+        ? link
+          ? mdLink(outlet, link, true)
+          : mdLink(outlet, web)
+        : link
+          ? mdLink(ev.source ?? 'source', link, true)
+          : web
+            ? mdLink(web, web)
+            : 'unsourced';
       lines.push('', `${STANCE[ev.stance] ?? ev.stance} — ${who}${src?.published ? `, ${mdEscape(src.published)}` : ''}`, '', quoteBlock(ev.passage));
       if (ev.note) lines.push('', `*${mdEscape(ev.note)}*`);
     }
