@@ -532,10 +532,11 @@ test('claim hover: verdict with rating, explanation, evidence blockquotes with s
       }),
     ],
   });
-  const md = claimHoverMarkdown(m, 'c-cost', { sourceLink: (id) => (id === 'minutes' ? 'command:factmark.openSource?%5B%22minutes%22%5D' : undefined) })!;
+  const md = claimHoverMarkdown(m, 'c-cost', { sourceLink: (id) => (id === 'minutes' ? 'file:///desk/minutes.txt' : undefined) })!;
   assert.match(md, /\*\*❌ False\*\* — rating 1\/5/);
   assert.match(md, /The council minutes give 55 million\./);
-  assert.match(md, /❌ contradicts — \[Council minutes\]\(command:factmark\.openSource\?%5B%22minutes%22%5D\)/);
+  // the caller's workspace file link (hover links are only http(s) and workspace files)
+  assert.match(md, /❌ contradicts — \[Council minutes\]\(file:\/\/\/desk\/minutes\.txt\)/);
   assert.match(md, /^> The final cost was EUR 55m\.$/m);
   assert.match(md, /ℹ️ context — \[https:\/\/example\.org\/budget\]\(https:\/\/example\.org\/budget\)/);
   assert.match(md, /Reviewed by A\. Checker on 2025-01-12/);
@@ -555,7 +556,7 @@ test('quote diff markdown marks removed and added words', () => {
 test('worthiness markdown lists the reasons and the penalties', () => {
   const md = worthinessMarkdown({ score: 0.72, reasons: ['contains a number ("30 percent")', 'but it is very short'] }, 0.6);
   assert.match(md, /score 0\.72 \(threshold 0\.60\)/);
-  assert.match(md, /- contains a number \("30 percent"\)/);
+  assert.match(md, /- contains a number \\\("30 percent"\\\)/); // parentheses escaped (user text)
   assert.match(md, /Lowered because:\n- it is very short/);
 });
 
