@@ -51,7 +51,7 @@ type CompromiseDoc = Record<string, unknown> & {
 };
 
 function loadCompromise(): (text: string) => CompromiseDoc {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('compromise') as (text: string) => CompromiseDoc;
 }
 

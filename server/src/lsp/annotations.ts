@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadAnnotations } from '../engine/annotations/load';
-import type { AnnotationsModel, LoadedAnnotations } from '../engine/annotations/api';
+import type { LoadedAnnotations } from '../engine/annotations/api';
 import { isInside, matchesGlobs, pathToUri, readTextFile, scanFolder } from './workspace';
 
 export interface AnnotationsEntry {
@@ -164,8 +164,4 @@ export class AnnotationsStore {
       .sort((a, b) => b.length - a.length)[0];
     return path.join(folder ?? path.dirname(sourcePath), 'annotations.yaml');
   }
-}
-
-export function modelOf(entry: AnnotationsEntry | null): AnnotationsModel | null {
-  return entry?.good?.model ?? null;
 }
