@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { MB, ROOT, buildCorpus, median, sliceText } from './common';
 
-export const CLI_JS = path.join(ROOT, 'dist', 'cli.js');
+/** The CLI bundle measured; FACTMARK_BENCH_CLI_JS=other/cli.js compares another build (e.g. before a change). */
+export const CLI_JS = process.env.FACTMARK_BENCH_CLI_JS ? path.resolve(process.env.FACTMARK_BENCH_CLI_JS) : path.join(ROOT, 'dist', 'cli.js');
 
 export interface CliRun {
   wallMs: number;
