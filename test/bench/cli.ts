@@ -1,8 +1,9 @@
 // Bench section: the CLI (`node dist/cli.js`) in cold processes, as CI runs it.
 //  - startup: `factmark --version` (node start + loading the bundle and its lexicons), median;
 //  - one 10 MB file: `analyze --format json` → MB/s with the startup subtracted;
-//  - a folder of 10,000 articles of ~5 KB: `analyze --format json` in-process (`--jobs 1`) → fixed
-//    cost per document (time beyond what the 10 MB rate predicts for the same bytes), peak RSS;
+//  - a folder of 10,000 articles of ~5 KB and one of 1,000 of ~50 KB (the same text in fewer
+//    documents): `analyze --format json` in-process (`--jobs 1`) → fixed cost per document (solving
+//    time = documents × fixed + bytes × per-byte for the two), peak RSS;
 //  - the same folder with the default worker pool → speed-up over in-process on this machine's cores.
 // Output goes to /dev/null (serialised and written as for a real run). Peak RSS is the CLI process's
 // own maxRSS (worker threads included), reported by a tiny wrapper on exit.
@@ -41,15 +42,27 @@ export interface CliResult {
   cores: number;
   jobsSupported: boolean;
   startup?: CliSeries;
-  big?: CliSeries & { bytes: number; mbPerSec: number; mbPerSecRange: [number, number] };
+  big?: CliSeries & {
+    bytes: number;
+    /** bytes ÷ (wall − startup wall), MB/s; range over the runs. */
+    mbPerSec: number;
+    mbPerSecRange: [number, number];
+    /** bytes ÷ (CPU − startup CPU): less sensitive to other load on the machine. */
+    mbPerCpuSec: number;
+  };
   folder?: {
     files: number;
     bytes: number;
     inProcess: CliSeries;
-    pool?: CliSeries;
-    /** (in-process time − startup)/files − (bytes per file)/(10 MB rate), in ms. */
+    /** The same text as fewer, bigger documents (the baseline for the fixed cost). */
+    fewer?: { files: number; bytes: number; inProcess: CliSeries };
+    /**
+     * Fixed cost per document, ms: solving time = documents × fixed + bytes × per-byte for the two
+     * folders (many small, fewer bigger documents of the same text), from wall and from CPU times.
+     */
     fixedMsPerDoc: number;
-    fixedMsPerDocRange: [number, number];
+    fixedCpuMsPerDoc: number;
+    pool?: CliSeries;
     speedup?: number;
     speedupRange?: [number, number];
   };
@@ -124,7 +137,7 @@ export function writeArticles(dir: string, count: number, bytes: number): number
 
 export async function runCliBench(opts: { articles?: number; articleBytes?: number; bigBytes?: number; runs?: number } = {}): Promise<CliResult> {
   const cores = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
-  if (!fs.existsSync(CLI_JS)) return { skipped: 'dist/cli.js is not built', cores, jobsSupported: false };
+  if (!fs.existsSync(CLI_JS)) return { skipped: `${path.relative(ROOT, CLI_JS)} is not built`, cores, jobsSupported: false };
   const runs = opts.runs ?? 3;
   const help = await new Promise<string>((resolve) => {
     const c = spawn(process.execPath, [CLI_JS, 'analyze', '--help'], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -138,22 +151,35 @@ export async function runCliBench(opts: { articles?: number; articleBytes?: numb
   try {
     res.startup = await series(['--version'], Math.max(5, runs));
     const startup = res.startup.medianMs;
+    const startupCpu = res.startup.medianCpuMs;
     const bigFile = path.join(tmp, 'big.txt');
     const bigText = sliceText(buildCorpus((opts.bigBytes ?? 10 * MB) + 100_000), opts.bigBytes ?? 10 * MB);
     fs.writeFileSync(bigFile, bigText);
     const bigBytes = Buffer.byteLength(bigText);
     const big = await series(['analyze', '--format', 'json', bigFile], runs);
     const rate = (ms: number) => bigBytes / MB / ((ms - startup) / 1000);
-    res.big = { ...big, bytes: bigBytes, mbPerSec: rate(big.medianMs), mbPerSecRange: [rate(big.maxMs), rate(big.minMs)] };
+    res.big = { ...big, bytes: bigBytes, mbPerSec: rate(big.medianMs), mbPerSecRange: [rate(big.maxMs), rate(big.minMs)], mbPerCpuSec: bigBytes / MB / ((big.medianCpuMs - startupCpu) / 1000) };
 
-    const dir = path.join(tmp, 'articles');
-    const files = opts.articles ?? 10_000;
-    const bytes = writeArticles(dir, files, opts.articleBytes ?? 5000);
     const jobs1 = jobsSupported ? ['--jobs', '1'] : [];
+    const files = opts.articles ?? 10_000;
+    const articleBytes = opts.articleBytes ?? 5000;
+    const dir = path.join(tmp, 'articles');
+    const bytes = writeArticles(dir, files, articleBytes);
     const inProcess = await series(['analyze', '--format', 'json', ...jobs1, dir], Math.max(1, runs - 1));
-    const bytesPerMs = bigBytes / (big.medianMs - startup);
-    const fixed = (ms: number) => ((ms - startup) - bytes / bytesPerMs) / files;
-    res.folder = { files, bytes, inProcess, fixedMsPerDoc: fixed(inProcess.medianMs), fixedMsPerDocRange: [fixed(inProcess.minMs), fixed(inProcess.maxMs)] };
+    const fewerDir = path.join(tmp, 'fewer');
+    const fewerFiles = Math.max(1, Math.round(files / 10));
+    const fewerBytes = writeArticles(fewerDir, fewerFiles, articleBytes * 10);
+    const fewer = await series(['analyze', '--format', 'json', ...jobs1, fewerDir], Math.max(1, runs - 1));
+    // t = n·f + b·c for both folders → f.
+    const solve = (ta: number, tb: number) => (ta * fewerBytes - tb * bytes) / (files * fewerBytes - fewerFiles * bytes);
+    res.folder = {
+      files,
+      bytes,
+      inProcess,
+      fewer: { files: fewerFiles, bytes: fewerBytes, inProcess: fewer },
+      fixedMsPerDoc: solve(inProcess.medianMs - startup, fewer.medianMs - startup),
+      fixedCpuMsPerDoc: solve(inProcess.medianCpuMs - startupCpu, fewer.medianCpuMs - startupCpu),
+    };
     if (jobsSupported && cores > 1) {
       const pool = await series(['analyze', '--format', 'json', dir], Math.max(1, runs - 1));
       res.folder.pool = pool;
