@@ -10,9 +10,10 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { FactmarkStatus, toInfo, type AnalyzedInfo, type DidAnalyzeParams } from './status';
+import { DID_ANALYZE, type DidAnalyzeParams, type FactmarkInitializationOptions } from '../../server/src/protocol';
+import { FactmarkStatus, toInfo, type AnalyzedInfo } from './status';
 
-export const DID_ANALYZE = 'factmark/didAnalyze';
+export { DID_ANALYZE };
 export const SOURCE_LANGUAGES = ['plaintext', 'markdown', 'newstext'] as const;
 export const DEFAULT_ANNOTATION_GLOBS = ['**/annotations.yaml', '**/*.annotations.yaml'];
 const SOURCE_GLOB = '**/*.{txt,md,markdown,news,newstext}';
@@ -72,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
     documentSelector: documentSelector(globs),
     synchronize: { configurationSection: 'factmark', fileEvents: watchers },
     outputChannel: output,
-    initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('factmark'))) },
+    initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('factmark'))) } satisfies FactmarkInitializationOptions,
   };
   const lc = new LanguageClient('factmark', 'Factmark', serverOptions, clientOptions);
   client = lc;

@@ -1,5 +1,6 @@
 // Status bar item for the active document: counts from the server's `factmark/didAnalyze` notification.
 import * as vscode from 'vscode';
+import type { DidAnalyzeParams } from '../../server/src/protocol';
 
 export interface AnalyzedInfo {
   uri: string;
@@ -15,17 +16,7 @@ export interface AnalyzedInfo {
   annotationsPath?: string | null;
 }
 
-/** The notification's params as the server sends them (counts, or the arrays themselves). */
-export interface DidAnalyzeParams {
-  uri: string;
-  version: number | null;
-  entities: number | unknown[];
-  quotes: number | unknown[];
-  findings: number | unknown[];
-  truncated?: boolean;
-  kind?: 'source' | 'annotations';
-  annotationsPath?: string | null;
-}
+export type { DidAnalyzeParams } from '../../server/src/protocol';
 
 function count(v: unknown): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
@@ -33,6 +24,7 @@ function count(v: unknown): number {
   return 0;
 }
 
+/** The notification's params as received: checked field by field (a server of another version may differ). */
 export function toInfo(p: DidAnalyzeParams): AnalyzedInfo {
   return {
     uri: String(p.uri),

@@ -8,30 +8,37 @@
 // file, annotations that do not parse). Only the command's output goes to stdout; messages go to stderr.
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
-import { analyze } from './engine/analyze';
-import { analysisToJson, analysisToText } from './node/analyzeFormat';
-import { findSourceFiles, InputError, readSource } from './node/files';
+import { isMainThread } from 'node:worker_threads';
+import { findSourceFiles, InputError } from './node/files';
 import { runCheck, CHECK_HELP } from './node/checkCommand';
+import { analyzeJsonTemplate, bufferedWriter, chooseJobs, precheckNamed, runFiles, serveIfWorker, setWorkerScript, type AnalyzeSpec, type FileTask } from './node/jobs';
+import { JsonStreamWriter, layout } from './node/jsonStream';
+import { runMerge, MERGE_HELP } from './node/mergeCommand';
+import { parseJobs, scaleOptionsHelp } from './node/jobsOption';
+import { parseShard, shardSlice } from './node/shard';
 import { runExport, EXPORT_HELP } from './node/exportCommand';
 
 export const USAGE = `factmark ${version} — entities, quoted speech and claim checks for news text
 
 Usage:
-  factmark analyze [--format json|text] FILE|DIR...
+  factmark analyze [--format json|text] [--shard I/N] [--jobs N] FILE|DIR...
   factmark check [PATHS...] [--annotations FILE] [--format text|json|sarif]
                  [--fail-on error|warning|info|none] [--threshold N] [--severity CODE=LEVEL] [--docs-url URL]
+                 [--shard I/N] [--jobs N]
   factmark export --claimreview [--annotations FILE] [--base-url URL]
+  factmark merge [--fail-on error|warning|info|none] SHARD_OUTPUT...
   factmark --help | factmark COMMAND --help | factmark --version
 
 Commands:
   analyze   Mark up people, places, organisations, dates, numbers and quoted speech with speakers.
   check     Check sources against the annotations YAML (verdicts, quotes, spellings, unsupported claims).
   export    Print the annotated claims as schema.org ClaimReview JSON-LD.
+  merge     Combine the JSON or SARIF outputs of --shard runs into the output of one unsharded run.
 
 Exit codes: 0 success; 1 a finding reached --fail-on (check); 2 bad input.
 `;
 
-const ANALYZE_HELP = `Usage: factmark analyze [--format json|text] FILE|DIR...
+const ANALYZE_HELP = `Usage: factmark analyze [--format json|text] [--shard I/N] [--jobs N] FILE|DIR...
 
 Marks up entities (person, place, organization, date, number) and quotes with their speakers.
 Folders are expanded to their .txt, .md, .markdown, .news and .newstext files; .md/.markdown files
@@ -42,7 +49,8 @@ Options:
                                          "quotes":[{"text","start","end","speaker"}]}]}
                        (start/end: UTF-16 offsets into the file, end exclusive; quote spans exclude
                        the quote marks; speaker is the resolved name or null). Default: text.
-  -h, --help           Show this help.
+                       Written file by file as each is analysed.
+${scaleOptionsHelp(23)}  -h, --help           Show this help.
 `;
 
 /** Error for bad usage (exit code 2). */
@@ -50,16 +58,17 @@ class UsageError extends Error {}
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
-function isMarkdown(p: string): boolean {
-  return /\.(md|markdown|mdown|mkd)$/i.test(p);
-}
-
-function cmdAnalyze(argv: string[], out: Out): number {
+async function cmdAnalyze(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      format: { type: 'string', default: 'text' },
+      shard: { type: 'string' },
+      jobs: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     out.stdout(ANALYZE_HELP);
@@ -67,23 +76,38 @@ function cmdAnalyze(argv: string[], out: Out): number {
   }
   const format = values.format;
   if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text (got "${format}")`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (typeof shard === 'string') throw new UsageError(shard);
+  const jobs = parseJobs(values.jobs);
+  if (typeof jobs === 'string') throw new UsageError(jobs);
   if (positionals.length === 0) throw new UsageError('analyze needs at least one FILE');
-  const files = findSourceFiles(positionals);
-  const results: ReturnType<typeof analysisToJson>[] = [];
-  const texts: string[] = [];
-  for (const f of files) {
-    const text = readSource(f, out.stderr);
-    if (text === null) continue;
-    const analysis = analyze(text, { markdown: isMarkdown(f.path) });
-    if (format === 'json') results.push(analysisToJson(f.path, analysis));
-    else texts.push(analysisToText(f.path, text, analysis));
+  const tasks: FileTask[] = shardSlice(findSourceFiles(positionals), shard);
+  precheckNamed(tasks);
+  const spec: AnalyzeSpec = { command: 'analyze', format };
+  const w = bufferedWriter(out.stdout);
+  try {
+    if (format === 'json') {
+      const json = new JsonStreamWriter(layout(analyzeJsonTemplate(shard), 0), w.write);
+      json.begin();
+      await runFiles(spec, tasks, chooseJobs(jobs, tasks), undefined, (r) => {
+        if (r.warn) out.stderr(r.warn);
+        if (r.items) json.add(r.items[0]);
+      });
+      json.end();
+    } else {
+      let n = 0;
+      await runFiles(spec, tasks, chooseJobs(jobs, tasks), undefined, (r) => {
+        if (r.warn) out.stderr(r.warn);
+        if (r.items) w.write((n++ ? '\n' : '') + r.items[0]);
+      });
+    }
+  } finally {
+    w.flush();
   }
-  if (format === 'json') out.stdout(JSON.stringify({ files: results }) + '\n');
-  else out.stdout(texts.join('\n'));
   return 0;
 }
 
-export function main(argv: string[], out: Out): number {
+export async function main(argv: string[], out: Out): Promise<number> {
   try {
     const [cmd, ...rest] = argv;
     if (cmd === undefined || cmd === '-h' || cmd === '--help' || cmd === 'help') {
@@ -97,11 +121,13 @@ export function main(argv: string[], out: Out): number {
     }
     switch (cmd) {
       case 'analyze':
-        return cmdAnalyze(rest, out);
+        return await cmdAnalyze(rest, out);
       case 'check':
-        return runCheck(rest, out);
+        return await runCheck(rest, out);
       case 'export':
         return runExport(rest, out);
+      case 'merge':
+        return await runMerge(rest, out);
       default:
         throw new UsageError(`unknown command "${cmd}"`);
     }
@@ -120,14 +146,14 @@ export function main(argv: string[], out: Out): number {
   }
 }
 
-export { CHECK_HELP, EXPORT_HELP, ANALYZE_HELP };
+export { CHECK_HELP, EXPORT_HELP, ANALYZE_HELP, MERGE_HELP };
 
 /** Runs the CLI on process.argv with process stdout/stderr; sets process.exitCode. */
-export function run(argv: string[] = process.argv.slice(2)): number {
+export async function run(argv: string[] = process.argv.slice(2)): Promise<number> {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   });
-  const code = main(argv, {
+  const code = await main(argv, {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
   });
@@ -135,4 +161,6 @@ export function run(argv: string[] = process.argv.slice(2)): number {
   return code;
 }
 
-if (require.main === module) run();
+// The worker pool's threads load this same module (the bundle dist/cli.js, or out/…/cli.js).
+setWorkerScript(__filename);
+if (!serveIfWorker() && isMainThread && require.main === module) void run();

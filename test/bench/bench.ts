@@ -1,9 +1,12 @@
 // Factmark benchmark: `npm run bench`. Reports, never fails on timing.
-//  1. engine throughput (analyze(), full markup) on ~1 MB and ~10 MB, peak memory, vs compromise
+//  1. engine throughput (analyze(), full markup) on ~1 MB and ~10 MB, peak memory, vs compromise and
+//     wink-nlp, and the ratio to a typed-array tokenizer pass over the same text
 //  2. entity quality (P/R/F1 by type, overlap match) on ../shared/bench/re3d, vs compromise
 //  3. language server: start, first diagnostics / semantic tokens on 1 MB, hover p50/p99,
 //     re-checking 100 open sources after a change to the annotations YAML
 //  4. anchoring 1,000 annotations in a 1 MB source (exact and fuzzy paths)
+//  5. the CLI in cold processes: 10 MB file (MB/s, startup subtracted), 10,000 articles of 5 KB
+//     (fixed cost per document, peak RSS), folder speed-up with the worker pool
 // Each section prints "skipped: <why>" when the piece it measures is not there (yet).
 // Raw numbers: test-artifacts/bench.json.
 import * as fs from 'node:fs';
@@ -12,6 +15,7 @@ import * as path from 'node:path';
 import { ARTIFACTS_DIR, MB, ROOT, fmt, fmtMB, fmtMs, runChild, table, type ChildResult } from './common';
 import type { AnchorGroup, AnchorResult, Counts, QualityResult, ThroughputResult } from './child';
 import { runLsp, type LspResult } from './lsp';
+import { runCliBench, type CliResult, type CliSeries } from './cli';
 
 const TARGET_MBPS = 30;
 
@@ -33,6 +37,10 @@ function heading(s: string): void {
 interface ThroughputSection {
   factmark: Array<ThroughputResult | { bytes: number; skipped: string }>;
   compromise: Array<ThroughputResult | { bytes: number; skipped: string }>;
+  wink: Array<ThroughputResult | { bytes: number; skipped: string }>;
+  tokenizer: Array<ThroughputResult | { bytes: number; skipped: string }>;
+  /** Full markup time over the typed tokenizer pass's time, per size. */
+  tokenizerRatio?: Array<{ bytes: number; ratio: number }>;
   compromiseNote?: string;
   compromiseGrowth?: { exponent: number; predicted1MBms: number };
   verdict?: string;
@@ -46,7 +54,7 @@ function fromChild(r: ChildResult<ThroughputResult>, bytes: number): ThroughputR
 
 async function throughputSection(): Promise<ThroughputSection> {
   heading('1. Engine throughput — full markup (analyze(): entities, clusters, quotes with speakers), text = the five seeds repeated');
-  const sec: ThroughputSection = { factmark: [], compromise: [] };
+  const sec: ThroughputSection = { factmark: [], compromise: [], wink: [], tokenizer: [] };
 
   const fm1 = fromChild(await runChild<ThroughputResult>('throughput', { tool: 'factmark', bytes: MB, runs: 7, budgetMs: 10_000 }, 90_000), MB);
   sec.factmark.push(fm1);
@@ -96,6 +104,14 @@ async function throughputSection(): Promise<ThroughputSection> {
     sec.compromiseNote = `compromise measured on ${fmt(probes[0].bytes / 1000, 0)} KB`;
   }
 
+  // wink-nlp (tokens, sentences, POS, its lite model's entities) on the same 1 MB text, after a 200 KB warm-up.
+  sec.wink.push(fromChild(await runChild<ThroughputResult>('throughput', { tool: 'wink', bytes: MB, runs: 3, budgetMs: 8_000 }, 90_000), MB));
+  // Baseline: a typed-array tokenizer pass over the same texts.
+  for (const r of sec.factmark) {
+    if ('skipped' in r && r.skipped) continue;
+    sec.tokenizer.push(fromChild(await runChild<ThroughputResult>('throughput', { tool: 'tokenizer', bytes: r.bytes, runs: 7, budgetMs: 5_000 }, 60_000), r.bytes));
+  }
+
   const rows: Array<Array<string>> = [];
   const row = (tool: string, r: ThroughputResult | { bytes: number; skipped: string }) => {
     if ('skipped' in r && r.skipped) {
@@ -110,6 +126,8 @@ async function throughputSection(): Promise<ThroughputSection> {
   };
   for (const r of sec.factmark) row('factmark', r);
   for (const r of sec.compromise) row('compromise', r);
+  for (const r of sec.wink) row('wink-nlp', r);
+  for (const r of sec.tokenizer) row('typed tokenizer', r);
   say(table(['tool', 'text', 'runs', 'median', 'MB/s', 'peak RSS', 'heap Δ', 'found (last run)'], rows));
   say('  runs: steady-state timed runs after a warm-up (no forced GC between them), each size in its own `node --expose-gc` process;');
   say('  peak RSS = that process\'s maxRSS; heap Δ = heapUsed after one run from a collected heap, with its result still referenced.');
@@ -125,6 +143,19 @@ async function throughputSection(): Promise<ThroughputSection> {
       say(
         `  factmark is ${fmt(measured[0].mbPerSec / cp.mbPerSec, 0)}× faster than compromise` +
           (Math.abs(cp.bytes - measured[0].bytes) > 0.05 * MB ? ` (factmark on ${fmtMB(measured[0].bytes)}, compromise on ${fmtMB(cp.bytes)}, where it is faster per MB than on 1 MB)` : ' (same text)'),
+      );
+    }
+    const wk = sec.wink.find((r): r is ThroughputResult => !('skipped' in r && r.skipped));
+    if (wk) say(`  factmark is ${fmt(measured[0].mbPerSec / wk.mbPerSec, 1)}× faster than wink-nlp on the same 1 MB (wink: ${wk.markup.join(', ')})`);
+    else if (sec.wink[0] && 'skipped' in sec.wink[0]) say(`  wink-nlp: skipped: ${sec.wink[0].skipped}`);
+    sec.tokenizerRatio = [];
+    for (const r of measured) {
+      const t = sec.tokenizer.find((x): x is ThroughputResult => !('skipped' in x && x.skipped) && Math.abs(x.bytes - r.bytes) < 0.05 * r.bytes);
+      if (t) sec.tokenizerRatio.push({ bytes: r.bytes, ratio: r.medianMs / t.medianMs });
+    }
+    if (sec.tokenizerRatio.length) {
+      say(
+        `  full markup ÷ typed tokenizer pass on the same text: ${sec.tokenizerRatio.map((x) => `${fmt(x.ratio, 1)}× on ${fmtMB(x.bytes)}`).join(', ')} (aim ≤ 5×; the pass writes start/end/kind/hash per token into typed arrays, test/bench/child.ts typedTokenize)`,
       );
     }
   } else {
@@ -307,6 +338,61 @@ async function anchoringSection(): Promise<AnchorResult | { skipped: string }> {
 
 // ---------------------------------------------------------------------------------------------
 
+const CLI_TARGET_MBPS = 20;
+const CLI_TARGET_FIXED_MS = 0.1;
+const CLI_TARGET_RSS = 250 * 2 ** 20;
+
+async function cliSection(): Promise<CliResult> {
+  heading('5. CLI in cold processes (node dist/cli.js analyze --format json > /dev/null), as CI runs it');
+  const r = await runCliBench({ runs: 3 });
+  if (r.skipped) {
+    skipped(r.skipped);
+    return r;
+  }
+  const range = (s: CliSeries) => (s.failed ? `failed: ${s.failed}` : `${fmtMs(s.medianMs)} (${fmtMs(s.minMs)}–${fmtMs(s.maxMs)}, ${s.runsMs.length} runs)`);
+  const rows: string[][] = [];
+  if (r.startup) rows.push(['startup: factmark --version', range(r.startup), '', fmtMB(r.startup.peakRss), 'node start + loading the bundle (subtracted below)']);
+  const b = r.big;
+  if (b) {
+    rows.push([
+      `one file, ${fmtMB(b.bytes)}`,
+      range(b),
+      b.failed ? '—' : `${fmt(b.mbPerSec, 1)} MB/s (${fmt(b.mbPerSecRange[0], 1)}–${fmt(b.mbPerSecRange[1], 1)}); by CPU time ${fmt(b.mbPerCpuSec, 1)}`,
+      fmtMB(b.peakRss),
+      b.failed ? '' : `target ≥ ${CLI_TARGET_MBPS} MB/s: ${b.mbPerSec >= CLI_TARGET_MBPS ? 'PASS' : 'FAIL'}`,
+    ]);
+  }
+  const f = r.folder;
+  if (f) {
+    rows.push([
+      `${f.files.toLocaleString('en')} articles, ${fmtMB(f.bytes)}, in-process (--jobs 1)`,
+      range(f.inProcess),
+      `fixed ${fmt(f.fixedMsPerDoc, 2)} ms/doc; by CPU time ${fmt(f.fixedCpuMsPerDoc, 2)}`,
+      fmtMB(f.inProcess.peakRss),
+      `target ≤ ${CLI_TARGET_FIXED_MS} ms/doc: ${f.fixedMsPerDoc <= CLI_TARGET_FIXED_MS ? 'PASS' : 'FAIL'}; peak RSS < ${fmtMB(CLI_TARGET_RSS)}: ${f.inProcess.peakRss < CLI_TARGET_RSS ? 'PASS' : 'FAIL'}`,
+    ]);
+    if (f.fewer) rows.push([`  the same text as ${f.fewer.files.toLocaleString('en')} articles, ${fmtMB(f.fewer.bytes)}`, range(f.fewer.inProcess), '(baseline for the fixed cost)', fmtMB(f.fewer.inProcess.peakRss), '']);
+    if (f.pool) {
+      rows.push([
+        `${f.files.toLocaleString('en')} articles, worker pool (${r.cores} cores)`,
+        range(f.pool),
+        f.speedup !== undefined ? `speed-up ${fmt(f.speedup, 2)}× (${fmt(f.speedupRange![0], 2)}–${fmt(f.speedupRange![1], 2)})` : '—',
+        fmtMB(f.pool.peakRss),
+        `peak RSS < ${fmtMB(CLI_TARGET_RSS)}: ${f.pool.peakRss < CLI_TARGET_RSS ? 'PASS' : 'FAIL'}`,
+      ]);
+    } else {
+      rows.push(['worker pool', 'skipped', '', '', r.jobsSupported ? `${r.cores} core: nothing to spread` : 'this CLI has no --jobs']);
+    }
+  }
+  say(table(['run', 'wall time median (range)', 'rate', 'peak RSS', 'notes'], rows));
+  say('  MB/s = bytes ÷ (wall time − startup median); fixed cost per document: time − startup = documents × fixed + bytes × per-byte, solved for the two folders;');
+  say('  articles = ~5 KB runs of whole seed paragraphs, 100 per folder; peak RSS = the CLI process\'s maxRSS (its worker threads included).');
+  say('  Wall times share the machine with whatever else runs: on a loaded machine compare the CPU times in bench.json (cpuMs).');
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+
 async function main(): Promise<void> {
   const t0 = performance.now();
   const cpus = os.cpus();
@@ -332,6 +418,7 @@ async function main(): Promise<void> {
     ['quality', qualitySection],
     ['lsp', lspSection],
     ['anchoring', anchoringSection],
+    ['cli', cliSection],
   ];
   for (const [name, run] of sections) {
     try {

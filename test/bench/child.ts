@@ -51,7 +51,7 @@ type CompromiseDoc = Record<string, unknown> & {
 };
 
 function loadCompromise(): (text: string) => CompromiseDoc {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('compromise') as (text: string) => CompromiseDoc;
 }
 
@@ -73,10 +73,99 @@ function compromiseMarkup(nlp: (t: string) => CompromiseDoc, text: string): Reco
 }
 
 // ---------------------------------------------------------------------------------------------
+// wink-nlp (devDependency, comparison only) with its lite English model (an npm package, MIT)
+
+interface WinkCollection {
+  out(f?: unknown): unknown;
+  length(): number;
+}
+interface WinkNlp {
+  readDoc(text: string): { entities(): WinkCollection; tokens(): WinkCollection; sentences(): WinkCollection };
+  its: Record<string, unknown>;
+}
+
+function loadWink(): WinkNlp {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const winkNLP = require('wink-nlp') as (model: unknown) => WinkNlp;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return winkNLP(require('wink-eng-lite-web-model'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Baseline: the least a tokenizer can do — one pass over the UTF-16 code units writing each
+// token's start, end, kind (word, number, punctuation, newline) and a 32-bit FNV-1a hash of its
+// lower-cased form into preallocated typed arrays. No objects per token. Full markup's time over
+// this pass is the ratio the bench reports.
+
+const K_SPACE = 0;
+const K_WORD = 1;
+const K_NUM = 2;
+const K_PUNCT = 3;
+const K_NL = 4;
+const ASCII_KIND = new Uint8Array(128).map((_, c) =>
+  c === 10 ? K_NL : c <= 32 ? K_SPACE : (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 39 ? K_WORD : c >= 48 && c <= 57 ? K_NUM : K_PUNCT,
+);
+
+function kindOf(c: number): number {
+  if (c < 128) return ASCII_KIND[c];
+  if (c === 0xa0 || c === 0x2028 || (c >= 0x2000 && c <= 0x200b)) return K_SPACE;
+  if (c === 0x2019) return K_WORD; // ’ inside words
+  if ((c >= 0x2010 && c <= 0x206f) || c === 0xab || c === 0xbb) return K_PUNCT;
+  return K_WORD; // letters of other scripts, diacritics
+}
+
+export function typedTokenize(text: string): { count: number; start: Int32Array; end: Int32Array; kind: Uint8Array; hash: Int32Array } {
+  let cap = (text.length >> 2) + 16;
+  let start = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let kind = new Uint8Array(cap);
+  let hash = new Int32Array(cap);
+  let n = 0;
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    const k = kindOf(c);
+    if (k === K_SPACE) {
+      i++;
+      continue;
+    }
+    const s = i;
+    let h = 0x811c9dc5 | 0;
+    if (k === K_WORD || k === K_NUM) {
+      while (i < len) {
+        const d = text.charCodeAt(i);
+        const kd = kindOf(d);
+        if (kd !== K_WORD && kd !== K_NUM && !(d === 46 && k === K_NUM)) break;
+        h = Math.imul(h ^ (d >= 65 && d <= 90 ? d + 32 : d), 0x01000193);
+        i++;
+      }
+    } else {
+      h = Math.imul(h ^ c, 0x01000193);
+      i++;
+    }
+    if (n === cap) {
+      cap *= 2;
+      const grow = <A extends Int32Array | Uint8Array>(a: A, b: A): A => (b.set(a), b);
+      start = grow(start, new Int32Array(cap));
+      end = grow(end, new Int32Array(cap));
+      kind = grow(kind, new Uint8Array(cap));
+      hash = grow(hash, new Int32Array(cap));
+    }
+    start[n] = s;
+    end[n] = i;
+    kind[n] = k;
+    hash[n] = h;
+    n++;
+  }
+  return { count: n, start, end, kind, hash };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Task: throughput
 
 interface ThroughputArgs {
-  tool: 'factmark' | 'compromise';
+  tool: 'factmark' | 'compromise' | 'wink' | 'tokenizer';
   bytes: number;
   runs: number;
   /** Stop adding runs once this much time has been spent on timed runs (at least one run). */
@@ -129,6 +218,23 @@ function throughput(args: ThroughputArgs): ThroughputResult {
       const r: Analysis = analyze(t);
       return { entities: r.entities.length, clusters: r.clusters.length, quotes: r.quotes.length, sentences: r.sentences.length };
     };
+  } else if (args.tool === 'tokenizer') {
+    res.markup = ['tokens (start, end, kind, word hash) in typed arrays'];
+    run = (t) => ({ tokens: typedTokenize(t).count });
+  } else if (args.tool === 'wink') {
+    let nlp: WinkNlp;
+    try {
+      nlp = loadWink();
+    } catch (e) {
+      return { ...res, skipped: `wink-nlp not installed: ${firstLine(e)}` };
+    }
+    res.markup = ['tokens', 'sentences', 'entities (its lite model: dates, numbers, money, … — no people, places or organisations)', 'POS tags'];
+    run = (t) => {
+      const doc = nlp.readDoc(t);
+      const entities = doc.entities().out(nlp.its.detail) as unknown[];
+      const pos = doc.tokens().out(nlp.its.pos) as unknown[];
+      return { tokens: pos.length, sentences: doc.sentences().length(), entities: entities.length };
+    };
   } else {
     const nlp = loadCompromise();
     run = (t) => {
@@ -139,12 +245,12 @@ function throughput(args: ThroughputArgs): ThroughputResult {
   }
   // Warm-up: JIT, lexicon loading. On the full text up to 1 MB, on a 1 MB slice above that;
   // compromise (slow) warms up on 20 KB.
-  const warm = args.tool === 'compromise' ? sliceText(text, 20_000) : sliceText(text, MB);
+  const warm = args.tool === 'compromise' ? sliceText(text, 20_000) : args.tool === 'wink' ? sliceText(text, 200_000) : sliceText(text, MB);
   // factmark: repeat the warm-up until ~1.5 s were spent (at most 15 runs), so the optimising compiler
   // has settled before the timed runs (a single warm-up left the first timed runs 1.5-2× slower).
   collect();
   let t0 = performance.now();
-  for (let i = 0; i < (args.tool === 'compromise' ? 1 : 15); i++) {
+  for (let i = 0; i < (args.tool === 'compromise' || args.tool === 'wink' ? 1 : 15); i++) {
     run(warm);
     if (performance.now() - t0 > 1500) break;
   }

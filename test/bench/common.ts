@@ -162,7 +162,7 @@ export function loadExport<T>(relModule: string, name: string): Loaded<T> {
   const file = path.join(OUT_ENGINE, relModule + '.js');
   if (!fs.existsSync(file)) return { why: `${path.relative(ROOT, file)} not built (server/src/engine/${relModule}.ts missing or not compiled)` };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as Record<string, unknown>;
     const v = mod[name];
     if (typeof v !== 'function') return { why: `${relModule}.ts does not export ${name}()` };

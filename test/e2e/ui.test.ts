@@ -97,8 +97,8 @@ async function shot(name: string): Promise<string> {
   fs.mkdirSync(SHOTS, { recursive: true });
   // Let fade-ins (hover widget) finish so the picture is not half transparent.
   await page.evaluate(() => {
-    const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const finite = g.document.getAnimations().filter((a: any) => a.effect?.getComputedTiming().iterations !== Infinity); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const g = globalThis as any;
+    const finite = g.document.getAnimations().filter((a: any) => a.effect?.getComputedTiming().iterations !== Infinity);
     return Promise.all(finite.map((a: { finished: Promise<unknown> }) => a.finished.catch(() => undefined)));
   });
   const file = path.join(SHOTS, name);
@@ -139,8 +139,8 @@ async function hoverAt(offset: number, expect: RegExp | string, screenshot: stri
   await page
     .waitForFunction(
       (p) => {
-        const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-        const t = [...g.document.querySelectorAll('.monaco-hover:not(.hidden) .hover-row')].map((e: any) => e.innerText).join('\n'); // eslint-disable-line @typescript-eslint/no-explicit-any
+        const g = globalThis as any;
+        const t = [...g.document.querySelectorAll('.monaco-hover:not(.hidden) .hover-row')].map((e: any) => e.innerText).join('\n');
         return p.plain ? t.toLowerCase().includes(p.source) : new RegExp(p.source).test(t);
       },
       pattern,
@@ -241,8 +241,8 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     assert.ok(person, 'a person in the seed');
     const colours = await page.evaluate((name) => {
       // Runs in the page (this project compiles without DOM typings).
-      const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-      const spans: any[] = [...g.document.querySelectorAll('.editor-instance .view-lines span span')]; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const g = globalThis as any;
+      const spans: any[] = [...g.document.querySelectorAll('.editor-instance .view-lines span span')];
       const plain = spans.find((s) => /^[a-z ,.]{12,}$/.test(s.textContent ?? ''));
       const hit = spans.find((s) => (s.textContent ?? '').includes(name));
       return {
@@ -281,9 +281,9 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     await page
       .waitForFunction(
         ({ want, sev }) => {
-          const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+          const g = globalThis as any;
           const seen = [...g.document.querySelectorAll('.markers-panel .monaco-list-row')].map(
-            (e: any) => `${e.getAttribute('aria-label')} ${e.textContent}`, // eslint-disable-line @typescript-eslint/no-explicit-any
+            (e: any) => `${e.getAttribute('aria-label')} ${e.textContent}`,
           );
           return want.every((f) =>
             seen.some((l) => l.startsWith(`${sev[f.severity]}: `) && l.includes(`at line ${f.line} and character ${f.column}`) && l.includes(f.code)),

@@ -114,9 +114,11 @@ describe('package.json contributes', () => {
     for (const h of cited) assert.ok(headings.has(h), `README has a "${h}" section`);
   });
 
-  test('the client only starts the server: no engine imports', () => {
+  test('the client only starts the server: no engine imports (only the shared protocol module, which imports nothing)', () => {
     const src = readClient();
-    assert.doesNotMatch(src, /from ['"][^'"]*server\/src/);
+    assert.doesNotMatch(src, /from ['"][^'"]*server\/src\/(?!protocol['"])/);
+    const protocol = fs.readFileSync(path.join(ROOT, 'server', 'src', 'protocol.ts'), 'utf8');
+    assert.doesNotMatch(protocol, /^\s*import\b|require\(/m, 'server/src/protocol.ts is types and constants only');
     assert.match(src, /TransportKind\.ipc/);
     assert.match(src, /dist', 'server\.js'|dist\/server\.js/);
   });

@@ -3,7 +3,7 @@
 // keeps its last good model in force (and says so once per break).
 import * as path from 'path';
 import { loadAnnotations } from '../engine/annotations/load';
-import type { AnnotationsModel, LoadedAnnotations } from '../engine/annotations/api';
+import type { LoadedAnnotations } from '../engine/annotations/api';
 import { isInside, matchesGlobs, pathToUri, readTextFile, scanFolder } from './workspace';
 import { fileStatusFor, insideAny } from '../node/boundary';
 
@@ -170,8 +170,4 @@ export class AnnotationsStore {
       .sort((a, b) => b.length - a.length)[0];
     return path.join(folder ?? path.dirname(sourcePath), 'annotations.yaml');
   }
-}
-
-export function modelOf(entry: AnnotationsEntry | null): AnnotationsModel | null {
-  return entry?.good?.model ?? null;
 }

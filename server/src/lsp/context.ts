@@ -4,24 +4,8 @@ import type { Analysis, Finding } from '../engine/types';
 import type { AnnotationsEntry, AnnotationsStore } from './annotations';
 import type { FactmarkSettings } from './settings';
 
-/** Custom notification sent after every publish of diagnostics (clients and tests wait on it). */
-export const DID_ANALYZE = 'factmark/didAnalyze';
-
-export interface DidAnalyzeParams {
-  uri: string;
-  /** Document version the published diagnostics belong to (null for a YAML file not open). */
-  version: number | null;
-  /** 'source' for news text, 'annotations' for an annotations YAML file. */
-  kind: 'source' | 'annotations';
-  entities: number;
-  quotes: number;
-  /** Number of diagnostics published. */
-  findings: number;
-  /** The document was over factmark.maxFileSize and was not analysed. */
-  truncated: boolean;
-  /** Annotations file in scope (source) or the file itself (annotations), absolute path. */
-  annotationsPath: string | null;
-}
+// The custom notification and its params are declared once, in the protocol module the client shares.
+export { DID_ANALYZE, type DidAnalyzeParams } from '../protocol';
 
 /** Analysis and findings of one source document at one version (immutable snapshot). */
 export interface SourceState {

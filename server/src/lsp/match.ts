@@ -87,7 +87,3 @@ export function mentionRefersTo(analysis: Analysis, mention: Entity, keys: Set<s
   return keys.has(nameKey(cluster.canonical)) || cluster.spellings.some((s) => keys.has(nameKey(s)));
 }
 
-/** Normalised wording for comparing quotes across sources. */
-export function wordingKey(s: string): string {
-  return nameKey(s).replace(/[^\p{L}\p{N} ]/gu, '').replace(/\s+/g, ' ').trim();
-}

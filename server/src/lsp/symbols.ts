@@ -58,7 +58,7 @@ export function documentSymbols(state: SourceState): DocumentSymbol[] {
         spans.push(span);
         const range = spanToRange(state.doc, span);
         return {
-          name: `“${shorten(q.text)}”` || '“”',
+          name: `“${shorten(q.text)}”`,
           detail: [q.cue?.text, q.partial ? 'partial' : ''].filter(Boolean).join(' · '),
           kind: SymbolKind.String,
           range,

@@ -3,13 +3,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../engine/analyze';
-import { checkAnchors, checkSource } from '../engine/annotations/check';
+import { checkAnchors } from '../engine/annotations/check';
 import type { CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
 import type { Finding, FindingCode, Severity } from '../engine/types';
 import { listedSources, loadAnnotationsFromDisk } from './annotations';
+import { annotationsResolver, applySeverities, checkOneSource, countSeverities, dedupe, displayPath, fileToJson, fileToText, isMarkdown, type SeverityCounts } from './checkFile';
 import { DEFAULT_ANNOTATION_GLOBS, findAnnotationFiles, findSourceFiles, InputError, lineColMapper, matchesAny, readSource, readText } from './files';
+import { bufferedWriter, checkJsonTemplate, chooseJobs, precheckNamed, runFiles, sarifTemplate, specLayout, type CheckFormat, type CheckSpec, type FileTask } from './jobs';
+import { parseJobs, scaleOptionsHelp } from './jobsOption';
+import { element, JsonStreamWriter, layout } from './jsonStream';
 import { SEVERITY_RANK } from './rules';
-import { toSarif, type ReportedFile } from './sarif';
+import { knownRules, sarifResults, type ReportedFile } from './sarif';
+import { isLastShard, parseShard, shardSlice, type Shard } from './shard';
 
 export const CHECK_HELP = `Usage: factmark check [PATHS...] [options]
 
@@ -40,7 +45,7 @@ Options:
                         folder; an annotations file outside it reads only inside its own folder).
   --allow-outside       Let annotations files read sources anywhere (only for files you trust: a
                         pull request could otherwise make CI print files from the machine).
-  -h, --help            Show this help.
+${scaleOptionsHelp(24)}  -h, --help            Show this help.
 
 Exit codes: 0 no finding reached --fail-on; 1 one did; 2 bad input (unknown option, missing file,
 annotations file that cannot be read or parsed — reported as path:line:col on stderr).
@@ -50,40 +55,12 @@ type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 
-function isMarkdown(p: string): boolean {
-  return /\.(md|markdown|mdown|mkd)$/i.test(p);
-}
-
-/** A path for display/SARIF: relative to the working directory with forward slashes when inside it. */
-function displayPath(abs: string, cwd: string): string {
-  const rel = path.relative(cwd, abs);
-  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
-}
-
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-/** The annotations file in scope for a source (same rule as the language server). */
-function annotationsFor(source: string, all: LoadedAnnotations[]): LoadedAnnotations | null {
-  const listing = all.find((a) => listedSources(a).includes(source));
-  if (listing) return listing;
-  let best: LoadedAnnotations | null = null;
-  for (const a of all) {
-    const dir = path.dirname(a.path);
-    if (isInside(dir, source) && (!best || path.dirname(best.path).length < dir.length)) best = a;
-  }
-  if (best) return best;
-  return all.length === 1 ? all[0] : null;
-}
-
 export interface CheckResult {
   files: ReportedFile[];
   annotations: string[];
 }
 
-export function runCheck(argv: string[], out: Out): number {
+export async function runCheck(argv: string[], out: Out): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -97,6 +74,8 @@ export function runCheck(argv: string[], out: Out): number {
       'docs-url': { type: 'string' },
       root: { type: 'string' },
       'allow-outside': { type: 'boolean' },
+      shard: { type: 'string' },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -125,24 +104,125 @@ export function runCheck(argv: string[], out: Out): number {
   const docsUrl = values['docs-url'] as string | undefined;
   if (docsUrl !== undefined && !/^https?:\/\/\S+$/.test(docsUrl)) throw usage(`--docs-url must be an http(s) URL (got "${docsUrl}")`);
 
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (typeof shard === 'string') throw usage(shard);
+  const jobs = parseJobs(values.jobs);
+  if (typeof jobs === 'string') throw usage(jobs);
   const cwd = process.cwd();
   if (values.root !== undefined && !fs.existsSync(values.root)) throw usage(`--root ${values.root}: no such folder`);
   const boundary = values['allow-outside'] ? null : { root: path.resolve(cwd, (values.root as string | undefined) ?? '.') };
-  const result = check(positionals, values.annotations ?? [], opts, cwd, out, boundary);
-  if (typeof result === 'number') return result;
+  const plan = planCheck(positionals, values.annotations ?? [], cwd, out, shard, boundary);
+  if (typeof plan === 'number') return plan;
+  precheckNamed(plan.tasks);
 
-  // Output
-  const all = result.files.flatMap((f) => f.findings);
-  if (format === 'json') {
-    out.stdout(JSON.stringify(toJson(result), null, 2) + '\n');
-  } else if (format === 'sarif') {
-    out.stdout(JSON.stringify(toSarif(result.files, cwd, docsUrl), null, 2) + '\n');
+  // Output, file by file.
+  const spec: CheckSpec = { command: 'check', format: format as CheckFormat, cwd, annotationFiles: plan.loaded.map((a) => a.path), opts, docsUrl, boundary };
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
+  const annotations = plan.loaded.map((a) => displayPath(a.path, cwd));
+  const w = bufferedWriter(out.stdout);
+  let files = 0;
+  let sources = 0;
+  let emit: (items: string[]) => void;
+  let finish: () => void;
+  if (format === 'text') {
+    emit = (items) => items.forEach(w.write);
+    finish = () => w.write(textSummary(counts, sources, annotations));
   } else {
-    out.stdout(toText(result));
+    const json = new JsonStreamWriter(
+      format === 'json' ? layout(checkJsonTemplate(annotations, shard), 2) : layout(sarifTemplate(cwd, docsUrl, shard), 2),
+      w.write,
+    );
+    json.begin();
+    emit = (items) => items.forEach((i) => json.add(i));
+    finish = () => json.end(format === 'json' ? { summary: { ...counts, files } } : {});
+  }
+  try {
+    const kept = new Map<string, SourceInput>();
+    await runFiles(spec, plan.tasks, chooseJobs(jobs, plan.tasks), plan.loaded, (r) => {
+      if (r.warn) out.stderr(r.warn);
+      if (!r.items) return;
+      files++;
+      sources++;
+      if (r.counts) for (const k of ['error', 'warning', 'info', 'hint'] as const) counts[k] += r.counts[k];
+      if (r.kept) kept.set(r.kept.path, r.kept);
+      emit(r.items);
+    });
+    // The annotations files themselves (their problems, orphaned and ambiguous annotations): last.
+    if (isLastShard(shard)) {
+      for (const ann of plan.loaded) {
+        const file = anchorsReport(ann, kept, opts, cwd);
+        files++;
+        countSeverities(file.findings, counts);
+        emit(format === 'json' ? [element(fileToJson(file), specLayout(spec)!)] : format === 'sarif' ? sarifResults(file, sarifRuleIndex()).map((x) => element(x, specLayout(spec)!)) : [fileToText(file)]);
+      }
+    }
+    finish();
+  } finally {
+    w.flush();
   }
   if (failOn === 'none') return 0;
   const threshold = SEVERITY_RANK[failOn as Severity];
-  return all.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+  return (Object.keys(counts) as Severity[]).some((k) => counts[k] > 0 && SEVERITY_RANK[k] >= threshold) ? 1 : 0;
+}
+
+function sarifRuleIndex(): Map<string, number> {
+  return new Map(knownRules().map((r, i) => [r.id, i]));
+}
+
+/** Findings of one annotations file: its own problems and its anchoring in the sources it lists. */
+function anchorsReport(ann: LoadedAnnotations, kept: ReadonlyMap<string, SourceInput>, opts: CheckOptions, cwd: string): ReportedFile {
+  const own: SourceInput[] = [];
+  for (const abs of new Set(listedSources(ann))) {
+    const already = kept.get(abs);
+    if (already) {
+      own.push(already);
+      continue;
+    }
+    let text: string;
+    try {
+      text = readText(abs);
+    } catch {
+      continue;
+    }
+    own.push({ path: abs, text, analysis: analyze(text, { markdown: isMarkdown(abs) }) });
+  }
+  const findings = applySeverities([...ann.problems, ...checkAnchors(ann, own, opts)], opts);
+  return { path: displayPath(ann.path, cwd), abs: ann.path, text: ann.text, findings: dedupe(findings) };
+}
+
+/** Check's last text line: the counts and what was checked against what. */
+function textSummary(s: SeverityCounts, checked: number, annotations: string[]): string {
+  const parts = (['error', 'warning', 'info', 'hint'] as const).filter((k) => s[k]).map((k) => `${s[k]} ${k}${s[k] === 1 ? '' : k === 'info' ? '' : 's'}`);
+  return (
+    `${parts.length ? parts.join(', ') : 'no findings'}; ${checked} source${checked === 1 ? '' : 's'} checked` +
+    (annotations.length ? ` against ${annotations.join(', ')}` : ' (no annotations file: only unsupported claims are reported)') +
+    '\n'
+  );
+}
+
+/** Runs the checks in memory (for callers that want the whole result). */
+export async function check(
+  paths: string[],
+  annotationArgs: string[],
+  opts: CheckOptions,
+  cwd: string,
+  out: Out,
+  boundary: { root: string } | null = { root: cwd },
+): Promise<CheckResult | number> {
+  const plan = planCheck(paths, annotationArgs, cwd, out, undefined, boundary);
+  if (typeof plan === 'number') return plan;
+  const annotationsOf = annotationsResolver(plan.loaded);
+  const files: ReportedFile[] = [];
+  const kept = new Map<string, SourceInput>();
+  for (const t of plan.tasks) {
+    const text = readSource(t, out.stderr);
+    if (text === null) continue;
+    const { file, input } = checkOneSource(t.abs, t.shown ?? t.path, text, annotationsOf, opts);
+    if (t.keep) kept.set(t.abs, input);
+    files.push(file);
+  }
+  for (const ann of plan.loaded) files.push(anchorsReport(ann, kept, opts, cwd));
+  return { files, annotations: plan.loaded.map((a) => displayPath(a.path, cwd)) };
 }
 
 function usage(message: string): Error {
@@ -151,15 +231,13 @@ function usage(message: string): Error {
   return e;
 }
 
-/** Runs the checks. Returns an exit code (2) after reporting on stderr when the input is bad. */
-export function check(
-  paths: string[],
-  annotationArgs: string[],
-  opts: CheckOptions,
-  cwd: string,
-  out: Out,
-  boundary: { root: string } | null = { root: cwd },
-): CheckResult | number {
+interface CheckPlan {
+  loaded: LoadedAnnotations[];
+  tasks: FileTask[];
+}
+
+/** Loads the annotations and lists the sources to check. Returns an exit code (2) after reporting on stderr when the input is bad. */
+function planCheck(paths: string[], annotationArgs: string[], cwd: string, out: Out, shard?: Shard, boundary: { root: string } | null = { root: cwd }): CheckPlan | number {
   // Annotations given as PATHS are used as annotations files.
   const globs = DEFAULT_ANNOTATION_GLOBS;
   const yamlPaths = paths.filter((p) => /\.ya?ml$/i.test(p) && matchesAny(path.basename(p), globs));
@@ -224,116 +302,13 @@ export function check(
     }
   }
 
-  const inputs: SourceInput[] = [];
-  const files: ReportedFile[] = [];
-  for (const s of sources) {
-    const text = readSource(s, out.stderr);
-    if (text === null) continue;
-    const analysis = analyze(text, { markdown: isMarkdown(s.abs) });
-    const input: SourceInput = { path: s.abs, text, analysis };
-    inputs.push(input);
-    const ann = annotationsFor(s.abs, loaded);
-    const findings = applySeverities(checkSource(input, ann ? [ann] : [], opts), opts);
-    files.push({ path: displayPath(s.abs, cwd), abs: s.abs, text, findings: dedupe(findings) });
-  }
-  for (const ann of loaded) {
-    const listed = new Set(listedSources(ann));
-    const own: SourceInput[] = [];
-    for (const abs of listed) {
-      const already = inputs.find((i) => i.path === abs);
-      if (already) {
-        own.push(already);
-        continue;
-      }
-      let text: string;
-      try {
-        text = readText(abs);
-      } catch {
-        continue;
-      }
-      own.push({ path: abs, text, analysis: analyze(text, { markdown: isMarkdown(abs) }) });
-    }
-    const findings = applySeverities([...ann.problems, ...checkAnchors(ann, own, opts)], opts);
-    files.push({ path: displayPath(ann.path, cwd), abs: ann.path, text: ann.text, findings: dedupe(findings) });
-  }
-  return { files, annotations: loaded.map((a) => displayPath(a.path, cwd)) };
-}
-
-function applySeverities(findings: Finding[], opts: CheckOptions): Finding[] {
-  const overrides = opts.severities ?? {};
-  const outList: Finding[] = [];
-  for (const f of findings) {
-    const o = overrides[f.code];
-    if (o === 'off') continue;
-    outList.push(o ? { ...f, severity: o } : f);
-  }
-  return outList;
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings
-    .filter((f) => {
-      const k = `${f.code}|${f.start}|${f.end}|${f.message}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    })
-    .sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
-}
-
-function summary(result: CheckResult): Record<Severity, number> & { files: number } {
-  const s = { error: 0, warning: 0, info: 0, hint: 0, files: result.files.length };
-  for (const f of result.files) for (const x of f.findings) s[x.severity]++;
-  return s;
-}
-
-function toJson(result: CheckResult) {
-  return {
-    annotations: result.annotations,
-    files: result.files.map((f) => {
-      const pos = lineColMapper(f.text);
-      return {
-        path: f.path,
-        findings: f.findings.map((x) => {
-          const a = pos(x.start);
-          const b = pos(x.end);
-          return {
-            code: x.code,
-            rule: x.rule,
-            severity: x.severity,
-            message: x.message,
-            start: x.start,
-            end: x.end,
-            line: a.line,
-            column: a.col,
-            endLine: b.line,
-            endColumn: b.col,
-            text: f.text.slice(x.start, x.end),
-            ...(x.data ? { data: x.data } : {}),
-          };
-        }),
-      };
-    }),
-    summary: summary(result),
-  };
-}
-
-function toText(result: CheckResult): string {
-  const lines: string[] = [];
-  for (const f of result.files) {
-    const pos = lineColMapper(f.text);
-    for (const x of f.findings) {
-      const { line, col } = pos(x.start);
-      lines.push(`${f.path}:${line}:${col}: ${x.severity} ${x.code} ${x.rule}: ${x.message}`);
-    }
-  }
-  const s = summary(result);
-  const parts = (['error', 'warning', 'info', 'hint'] as const).filter((k) => s[k]).map((k) => `${s[k]} ${k}${s[k] === 1 ? '' : k === 'info' ? '' : 's'}`);
-  const checked = result.files.length - result.annotations.length;
-  lines.push(
-    `${parts.length ? parts.join(', ') : 'no findings'}; ${checked} source${checked === 1 ? '' : 's'} checked` +
-      (result.annotations.length ? ` against ${result.annotations.join(', ')}` : ' (no annotations file: only unsupported claims are reported)'),
-  );
-  return lines.join('\n') + '\n';
+  const listed = new Set(loaded.flatMap((a) => listedSources(a)));
+  const tasks: FileTask[] = shardSlice(sources, shard).map((s) => ({
+    path: s.path,
+    abs: s.abs,
+    ...(s.fromFolder ? { fromFolder: true } : {}),
+    shown: displayPath(s.abs, cwd),
+    ...(listed.has(s.abs) ? { keep: true } : {}),
+  }));
+  return { loaded, tasks };
 }

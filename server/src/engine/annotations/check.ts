@@ -63,10 +63,6 @@ export function resolveSourceFile(annotationsPath: string, file: string): string
   return normalizePath(isAbsolute(file) ? file : dirnameOf(annotationsPath) + '/' + file);
 }
 
-function samePath(a: string, b: string): boolean {
-  return normalizePath(a) === normalizePath(b);
-}
-
 /** Id of the source entry of `ann` whose file is `srcPath`, if any. */
 export function sourceIdFor(ann: LoadedAnnotations, srcPath: string): string | undefined {
   const target = normalizePath(srcPath);

@@ -120,7 +120,7 @@ for (const [country, dems] of Object.entries(countries)) {
   COUNTRIES.add(fold(country));
   for (const d of dems) if (!DEMONYMS.has(fold(d))) DEMONYMS.set(fold(d), country);
 }
-for (const [alias, country] of Object.entries(countriesData.aliases as Record<string, string>)) {
+for (const alias of Object.keys(countriesData.aliases as Record<string, string>)) {
   addPhrase(alias, 'place', 'country', alias);
   COUNTRIES.add(fold(alias));
 }

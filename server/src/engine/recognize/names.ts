@@ -7,7 +7,7 @@ import { rawEntity, type RawEntity } from './raw';
 import { internWord } from './words';
 import {
   ACTOR_VERBS, COMMON_WORDS, COUNTRIES, DEMONYMS, FUNCTION_WORDS, GIVEN_NAMES, HONORIFICS, MAX_PHRASE_WORDS, MONTHS, ORG_HEADS,
-  ORG_HEADS_OF, ORG_PRE_CUES, PARTICLES, PLACE_HEADS, PLACE_LOWER_CUES, PLACE_PREFIXES, PLACE_PRE_PREPS, TITLES, TITLE_MODIFIERS,
+  ORG_HEADS_OF, ORG_PRE_CUES, PARTICLES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PRE_PREPS, TITLES, TITLE_MODIFIERS,
   WEAK_PLACE_PREFIXES, WEEKDAYS, NON_ORG_ACRONYMS, COMPANY_HEADS, POST_NOMINALS, PHRASES, TRANSLIT_ORG_HEADS, FEMALE_TITLES, MALE_TITLES, ABBREVIATIONS, fold, lookupPhrase, lookupSpan, lookupWord, stripDot, type PhraseInfo,
 } from './lexicon';
 
@@ -1437,7 +1437,10 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
     let best: EntityType | undefined;
     let n = 0;
     m.forEach((c, t) => {
-      if (c > n) ((best = t), (n = c));
+      if (c > n) {
+        best = t;
+        n = c;
+      }
     });
     return best;
   };

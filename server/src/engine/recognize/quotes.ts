@@ -25,9 +25,6 @@ import { isSpaceCode, isWordCode, RawQuote, scanQuoteMarks } from './quote-marks
 import { Attribution, CueMatch, isHeadlineAt, SpeakerResolver, Subject, tokenize, Tok } from './speakers';
 import { internWord } from './words';
 
-/** What findQuotes needs from the entity recogniser (sentences are accepted but not needed). */
-export type QuoteContext = { entities: Entity[]; clusters: EntityCluster[]; sentences: Sentence[] };
-
 const ABBREVIATIONS = new Set<string>([
   'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'sen', 'rep', 'gov', 'prof', 'jr', 'sr', 'vs',
   'no', 'inc', 'ltd', 'co', 'corp', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept',

@@ -13,8 +13,6 @@ export interface RawEntity {
   gender?: 'male' | 'female';
   /** Confidence class: 'strong' (lexicon/title/head) or 'weak' (default guesses). */
   strength?: 'strong' | 'weak';
-  /** Acronym defined for this entity in parentheses right after it. */
-  acronymOf?: number;
   // Used by name recognition before document-level resolution (see names.ts):
   /** Unknown single-word name: resolved at document level. */
   unresolved?: boolean;
@@ -33,5 +31,5 @@ export function rawEntity(
   start: number, end: number, type: EntityType, reason: string, nameTokens?: string[], strength?: 'strong' | 'weak',
   uncertain?: boolean, unresolved?: boolean, cue?: EntityType | 'actor', possessive?: boolean, gender?: 'male' | 'female',
 ): RawEntity {
-  return { start, end, type, reason, role: undefined, nameTokens, gender, strength, acronymOf: undefined, unresolved, uncertain, cue, possessive };
+  return { start, end, type, reason, role: undefined, nameTokens, gender, strength, unresolved, uncertain, cue, possessive };
 }

@@ -1,0 +1,123 @@
+// `factmark check`, one file at a time: the findings of one source (run in-process or in a worker
+// thread) and their JSON / SARIF / text forms, so the output can be streamed file by file.
+import * as path from 'node:path';
+import { analyze } from '../engine/analyze';
+import { checkSource } from '../engine/annotations/check';
+import type { CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
+import type { Finding, Severity } from '../engine/types';
+import { listedSources } from './annotations';
+import { lineColMapper } from './files';
+import type { ReportedFile } from './sarif';
+
+export type SeverityCounts = Record<Severity, number>;
+
+export function isMarkdown(p: string): boolean {
+  return /\.(md|markdown|mdown|mkd)$/i.test(p);
+}
+
+/** A path for display/SARIF: relative to the working directory with forward slashes when inside it. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Picks the annotations file in scope for a source (same rule as the language server). */
+export function annotationsResolver(all: readonly LoadedAnnotations[]): (source: string) => LoadedAnnotations | null {
+  const listed = all.map((a) => new Set(listedSources(a)));
+  return (source) => {
+    const i = listed.findIndex((s) => s.has(source));
+    if (i >= 0) return all[i];
+    let best: LoadedAnnotations | null = null;
+    for (const a of all) {
+      const dir = path.dirname(a.path);
+      if (isInside(dir, source) && (!best || path.dirname(best.path).length < dir.length)) best = a;
+    }
+    if (best) return best;
+    return all.length === 1 ? all[0] : null;
+  };
+}
+
+export function applySeverities(findings: Finding[], opts: CheckOptions): Finding[] {
+  const overrides = opts.severities ?? {};
+  const outList: Finding[] = [];
+  for (const f of findings) {
+    const o = overrides[f.code];
+    if (o === 'off') continue;
+    outList.push(o ? { ...f, severity: o } : f);
+  }
+  return outList;
+}
+
+export function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings
+    .filter((f) => {
+      const k = `${f.code}|${f.start}|${f.end}|${f.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+}
+
+/** Analyses and checks one source text. */
+export function checkOneSource(
+  abs: string,
+  shownPath: string,
+  text: string,
+  annotationsOf: (source: string) => LoadedAnnotations | null,
+  opts: CheckOptions,
+): { file: ReportedFile; input: SourceInput } {
+  const analysis = analyze(text, { markdown: isMarkdown(abs) });
+  const input: SourceInput = { path: abs, text, analysis };
+  const ann = annotationsOf(abs);
+  const findings = applySeverities(checkSource(input, ann ? [ann] : [], opts), opts);
+  return { file: { path: shownPath, abs, text, findings: dedupe(findings) }, input };
+}
+
+export function countSeverities(findings: readonly Finding[], into: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 }): SeverityCounts {
+  for (const x of findings) into[x.severity]++;
+  return into;
+}
+
+/** One entry of check's JSON `files`. */
+export function fileToJson(f: ReportedFile) {
+  const pos = lineColMapper(f.text);
+  return {
+    path: f.path,
+    findings: f.findings.map((x) => {
+      const a = pos(x.start);
+      const b = pos(x.end);
+      return {
+        code: x.code,
+        rule: x.rule,
+        severity: x.severity,
+        message: x.message,
+        start: x.start,
+        end: x.end,
+        line: a.line,
+        column: a.col,
+        endLine: b.line,
+        endColumn: b.col,
+        text: f.text.slice(x.start, x.end),
+        ...(x.data ? { data: x.data } : {}),
+      };
+    }),
+  };
+}
+
+/** Check's text lines for one file (compiler style), each ending with a newline. */
+export function fileToText(f: ReportedFile): string {
+  let s = '';
+  const pos = lineColMapper(f.text);
+  for (const x of f.findings) {
+    const { line, col } = pos(x.start);
+    s += `${f.path}:${line}:${col}: ${x.severity} ${x.code} ${x.rule}: ${x.message}\n`;
+  }
+  return s;
+}
