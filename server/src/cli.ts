@@ -6,12 +6,12 @@
 //
 // Exit codes: 0 ok, 1 findings at or above --fail-on (check), 2 bad input (usage, missing/unreadable
 // file, annotations that do not parse). Only the command's output goes to stdout; messages go to stderr.
-import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { analyze } from './engine/analyze';
 import { analysisToJson, analysisToText } from './node/analyzeFormat';
 import { findSourceFiles, InputError, readSource } from './node/files';
 import { runCheck, CHECK_HELP } from './node/checkCommand';
+import { parseCommandArgs, UsageError } from './node/args';
 import { runExport, EXPORT_HELP } from './node/exportCommand';
 
 export const USAGE = `factmark ${version} — entities, quoted speech and claim checks for news text
@@ -31,7 +31,9 @@ Commands:
 Exit codes: 0 success; 1 a finding reached --fail-on (check); 2 bad input.
 `;
 
-const ANALYZE_HELP = `Usage: factmark analyze [--format json|text] FILE|DIR...
+const ANALYZE_USAGE = 'factmark analyze [--format json|text] [--published YYYY-MM-DD] FILE|DIR...';
+
+const ANALYZE_HELP = `Usage: ${ANALYZE_USAGE}
 
 Marks up entities (person, place, organization, date, number) and quotes with their speakers.
 Folders are expanded to their .txt, .md, .markdown, .news and .newstext files; .md/.markdown files
@@ -45,8 +47,6 @@ Options:
   -h, --help           Show this help.
 `;
 
-/** Error for bad usage (exit code 2). */
-class UsageError extends Error {}
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -55,11 +55,10 @@ function isMarkdown(p: string): boolean {
 }
 
 function cmdAnalyze(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+  const { values, positionals } = parseCommandArgs('analyze', ANALYZE_USAGE, argv, {
+    format: { type: 'string', default: 'text' },
+    published: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     out.stdout(ANALYZE_HELP);
@@ -107,6 +106,10 @@ export function main(argv: string[], out: Out): number {
     }
   } catch (e) {
     const err = e as Error & { code?: string };
+    if (e instanceof UsageError && e.usage) {
+      out.stderr(`factmark ${e.command}: ${err.message}\nUsage: ${e.usage}\nRun "factmark ${e.command} --help" for all options.\n`);
+      return 2;
+    }
     if (e instanceof UsageError || (err.code && err.code.startsWith('ERR_PARSE_ARGS'))) {
       out.stderr(`factmark: ${err.message}\nRun "factmark --help" for usage.\n`);
       return 2;

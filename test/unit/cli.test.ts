@@ -170,7 +170,7 @@ describe('factmark analyze', () => {
       const r = run(args);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, /^factmark: /);
+      assert.match(r.stderr, /^factmark( analyze)?: /);
     }
   });
 });
@@ -250,7 +250,18 @@ describe('factmark check', () => {
     const dir = fixture('bad', ARTICLE, annotations('false'));
     let r = run(['check', '--frobnicate'], dir);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /Unknown option '--frobnicate'/);
+    assert.match(r.stderr, /^factmark check: unknown option --frobnicate\nUsage: factmark check \[PATHS\.\.\.\]/);
+    assert.doesNotMatch(r.stderr, /To specify a positional argument/, "not Node's raw parseArgs text");
+    r = run(['check', '--formt', 'json'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown option --formt \(did you mean --format\?\)/);
+    r = run(['analyze', '--format'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^factmark analyze: option --format needs a value\nUsage: factmark analyze /);
+    r = run(['export', '--claimreview', '--pretty=yes'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^factmark export: option --pretty takes no value\nUsage: factmark export /);
+    assert.equal(r.stdout, '');
     r = run(['check', 'missing.txt'], dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /missing\.txt: no such file or directory/);
@@ -376,8 +387,24 @@ describe('factmark check', () => {
     assert.ok(run0.originalUriBaseIds['%SRCROOT%'].uri.endsWith('/'));
   });
 
+  test('text output prints the word diff and the full explanation under a finding (wrapped); --brief does not', () => {
+    const full = run(['check', 'seeds']);
+    const lines = full.stdout.split('\n');
+    const fm005 = lines.findIndex((l) => /FM005 .*Sergei Lavrov/.test(l));
+    assert.ok(fm005 >= 0, full.stdout);
+    assert.equal(lines[fm005 + 1], '    wording: in [-our-] {+the Russian+} capital{+.+}');
+    const fm001 = lines.findIndex((l) => / FM001 /.test(l));
+    const expl = [];
+    for (let i = fm001 + 1; lines[i]?.startsWith('    '); i++) expl.push(lines[i]);
+    assert.match(expl.join(' '), /^ {4}explanation: Alexander Novak .* mistranslated the title\.$/);
+    assert.ok(expl.length > 1 && expl.every((l) => l.length <= 100), 'wrapped at 100 columns');
+    assert.doesNotMatch(full.stdout, /hover for the word diff|…;/);
+    const brief = run(['check', 'seeds', '--brief']);
+    assert.ok(brief.stdout.split('\n').every((l) => !l.startsWith('    ')));
+  });
+
   test('the seeds: findings reported, same counts in text and JSON', () => {
-    const text = run(['check', 'seeds']);
+    const text = run(['check', 'seeds', '--brief']);
     assert.ok(text.status === 0 || text.status === 1, text.stderr);
     const json = run(['check', 'seeds', '--format', 'json']);
     const out = JSON.parse(json.stdout);

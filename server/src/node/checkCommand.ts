@@ -1,14 +1,16 @@
 // `factmark check`: the editor's findings for files on disk, as text, JSON or SARIF 2.1.0.
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { analyze } from '../engine/analyze';
-import { checkAnchors, checkSource } from '../engine/annotations/check';
+import { checkAnchors, checkSource, diffChanges } from '../engine/annotations/check';
 import type { CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
 import type { Finding, FindingCode, Severity } from '../engine/types';
 import { listedSources, loadAnnotationsFromDisk } from './annotations';
 import { DEFAULT_ANNOTATION_GLOBS, findAnnotationFiles, findSourceFiles, InputError, lineColMapper, matchesAny, readSource, readText } from './files';
 import { SEVERITY_RANK } from './rules';
 import { toSarif, type ReportedFile } from './sarif';
+
+export const CHECK_USAGE = 'factmark check [PATHS...] [--annotations FILE] [--format text|json|sarif] [--fail-on LEVEL] [--threshold N] [--severity CODE=LEVEL] [--docs-url URL] [--brief]';
 
 export const CHECK_HELP = `Usage: factmark check [PATHS...] [options]
 
@@ -25,7 +27,9 @@ the sources listed in the annotations files found from the current folder are ch
 Options:
   --annotations FILE    Use this annotations file (repeatable) instead of discovering them.
   --format text|json|sarif
-                        text (default): path:line:col: severity CODE rule: message
+                        text (default): path:line:col: severity CODE rule: message, then
+                        indented detail lines: the word diff of a quote ([-left out-] {+added+})
+                        and the claim's full explanation, wrapped
                         json: {"files":[{"path","findings":[...]}],"summary":{...}}
                         sarif: SARIF 2.1.0 for code-scanning upload (columns in UTF-16 units).
   --fail-on error|warning|info|none
@@ -35,6 +39,7 @@ Options:
                         e.g. --severity FM004=off.
   --docs-url URL        SARIF: link each rule to URL#fm001 etc. (e.g. where your team hosts the
                         Factmark README); without it, rules carry their help text only.
+  --brief               Text: one line per finding, without the detail lines.
   -h, --help            Show this help.
 
 Exit codes: 0 no finding reached --fail-on; 1 one did; 2 bad input (unknown option, missing file,
@@ -79,19 +84,15 @@ export interface CheckResult {
 }
 
 export function runCheck(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const { values, positionals } = parseCommandArgs('check', CHECK_USAGE, argv, {
       annotations: { type: 'string', multiple: true },
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'error' },
       threshold: { type: 'string' },
       severity: { type: 'string', multiple: true },
       'docs-url': { type: 'string' },
+      brief: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-    },
   });
   if (values.help) {
     out.stdout(CHECK_HELP);
@@ -129,7 +130,7 @@ export function runCheck(argv: string[], out: Out): number {
   } else if (format === 'sarif') {
     out.stdout(JSON.stringify(toSarif(result.files, cwd, docsUrl), null, 2) + '\n');
   } else {
-    out.stdout(toText(result));
+    out.stdout(toText(result, !values.brief));
   }
   if (failOn === 'none') return 0;
   const threshold = SEVERITY_RANK[failOn as Severity];
@@ -303,13 +304,44 @@ function toJson(result: CheckResult) {
   };
 }
 
-function toText(result: CheckResult): string {
+/** Wraps text at `width` columns, every line indented by `indent`. */
+export function wrap(text: string, indent: string, width = 100): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      out.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(indent + line);
+  return out;
+}
+
+/** Detail lines printed under a finding in text output: the word diff of a quote (git's word-diff
+ *  notation: [-left out-] {+added+}) and a claim's full explanation. */
+export function findingDetails(f: Finding): string[] {
+  const d = f.data ?? {};
+  const lines: string[] = [];
+  if (Array.isArray(d.diff)) {
+    const text = diffChanges(d.diff as Parameters<typeof diffChanges>[0])
+      .map((p) => (p.op === 'equal' ? p.text : [p.removed && `[-${p.removed.trim()}-]`, p.added && `{+${p.added.trim()}+}`].filter(Boolean).join(' ')))
+      .join('');
+    lines.push(...wrap(`wording: ${text}`, '    '));
+    if (typeof d.variantNote === 'string' && d.knownVariant !== true) lines.push(...wrap(`recorded variant note: ${d.variantNote}`, '    '));
+  }
+  if (typeof d.explanation === 'string' && d.explanation && !f.message.includes(d.explanation)) lines.push(...wrap(`explanation: ${d.explanation}`, '    '));
+  return lines;
+}
+
+function toText(result: CheckResult, details = true): string {
   const lines: string[] = [];
   for (const f of result.files) {
     const pos = lineColMapper(f.text);
     for (const x of f.findings) {
       const { line, col } = pos(x.start);
       lines.push(`${f.path}:${line}:${col}: ${x.severity} ${x.code} ${x.rule}: ${x.message}`);
+      if (details) lines.push(...findingDetails(x));
     }
   }
   const s = summary(result);
