@@ -5,6 +5,7 @@ import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import type { Entity, Finding, FindingCode, Quote, Severity, Span } from '../types';
 import type { AnnotationsModel, CheckOptions, LoadedAnnotations, SourceInput } from './api';
 import { anchor, type AnchorResult, type AnchorCandidate } from './anchor';
+import { oneEditKind, typoGuard } from './typos';
 import { checkWorthiness, DEFAULT_CLAIM_THRESHOLD, overlapping, spanIndex } from './worthiness';
 
 // ---------------------------------------------------------------------------------------------
@@ -613,13 +614,14 @@ function spellingVariant(mention: string, e: ModelEntity): VariantMatch | null {
         const b = sp[i + k].w;
         if (a === b) continue;
         const lim = tokenLimit(Math.min(a.length, b.length));
-        if (lim === 0 || a[0] !== b[0] || a.startsWith(b) || b.startsWith(a)) {
+        // One edit anywhere in the word (guarded by type and what the word already is: typos.ts);
+        // two edits only in long words with the same first letter and no prefix relation.
+        const d = lim === 0 ? lim + 1 : editDistance(a, b, lim);
+        if (d > lim || (d === 1 ? typoGuard(a, b, e.type) !== null : a[0] !== b[0] || a.startsWith(b) || b.startsWith(a))) {
           ok = false;
           break;
         }
-        const d = editDistance(a, b, lim);
-        if (d > lim) ok = false;
-        else dist += d;
+        dist += d;
       }
       if (!ok) continue;
       // A single short word is too weak to call a misspelling of a longer name unless identical in form.
@@ -893,8 +895,9 @@ function entityFindings(ctx: Ctx, anns: LoadedAnnotations[]): void {
 /**
  * Typos often keep the recogniser from seeing a name at all ("Shaara, a former member ..."). This
  * scans capitalised words that no entity mention covers for a one-edit misspelling of a word of a
- * known entity's name (≥ 5 letters, same first letter, not a mere suffix such as "Syrian" for
- * "Syria", and never written in lower case in the text, which would make it an ordinary word).
+ * known entity's name (≥ 5 letters, the edit at any position; not a derived form such as "Syrian"
+ * for "Syria", a demonym, country, given name or ordinary word — typos.ts — and never written in
+ * lower case in the text, which would make it an ordinary word).
  */
 function misspeltUnrecognised(src: SourceInput, entities: ModelEntity[]): Array<Pick<Entity, 'start' | 'end' | 'text' | 'type'> & { unrecognised: true }> {
   const words = new Map<string, ModelEntity>();
@@ -913,8 +916,8 @@ function misspeltUnrecognised(src: SourceInput, entities: ModelEntity[]): Array<
     if (words.has(w)) continue; // a known spelling the recogniser skipped: nothing to say
     let target: ModelEntity | undefined;
     for (const [kw, e] of words) {
-      if (kw[0] !== w[0] || Math.abs(kw.length - w.length) > 1 || kw.startsWith(w) || w.startsWith(kw)) continue;
-      if (editDistance(w, kw, 1) === 1) {
+      if (Math.abs(kw.length - w.length) > 1) continue;
+      if (oneEditKind(w, kw) && !typoGuard(w, kw, e.type)) {
         target = e;
         break;
       }
