@@ -6,7 +6,10 @@
 //
 // Exit codes: 0 ok, 1 findings at or above --fail-on (check), 2 bad input (usage, missing/unreadable
 // file, annotations that do not parse). Only the command's output goes to stdout; messages go to stderr.
+import * as path from 'node:path';
 import { version } from '../../package.json';
+import { parseIsoDay } from './engine/recognize/resolve-dates';
+import { publishedDates } from './node/published';
 import { analyze } from './engine/analyze';
 import { analysisToJson, analysisToText } from './node/analyzeFormat';
 import { findSourceFiles, InputError, readSource } from './node/files';
@@ -44,6 +47,13 @@ Options:
                                          "quotes":[{"text","start","end","speaker"}]}]}
                        (start/end: UTF-16 offsets into the file, end exclusive; quote spans exclude
                        the quote marks; speaker is the resolved name or null). Default: text.
+                       Date entities get "value": the ISO 8601 date or interval they denote
+                       ("2025-10-15", "2024-12", "2025-10-13/2025-10-14"), relative ones
+                       ("Wednesday", "last December", "10 months ago") resolved against the
+                       source's publication date: the annotations' sources[].published, else
+                       --published, else a date in the dateline; no value when unknown.
+  --published YYYY-MM-DD
+                       Reference date for files the annotations do not list.
   -h, --help           Show this help.
 `;
 
@@ -67,14 +77,20 @@ function cmdAnalyze(argv: string[], out: Out): number {
   const format = values.format;
   if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text (got "${format}")`);
   if (positionals.length === 0) throw new UsageError('analyze needs at least one FILE');
+  let published: number | undefined;
+  if (values.published !== undefined) {
+    published = parseIsoDay(values.published);
+    if (published === undefined) throw new UsageError(`--published must be a date YYYY-MM-DD (got "${values.published}")`, ANALYZE_USAGE, 'analyze');
+  }
   const files = findSourceFiles(positionals);
+  const dates = format === 'json' ? publishedDates(positionals) : new Map<string, number>();
   const results: ReturnType<typeof analysisToJson>[] = [];
   const texts: string[] = [];
   for (const f of files) {
     const text = readSource(f, out.stderr);
     if (text === null) continue;
     const analysis = analyze(text, { markdown: isMarkdown(f.path) });
-    if (format === 'json') results.push(analysisToJson(f.path, analysis));
+    if (format === 'json') results.push(analysisToJson(f.path, analysis, text, dates.get(path.resolve(f.path)) ?? published));
     else texts.push(analysisToText(f.path, text, analysis));
   }
   if (format === 'json') out.stdout(JSON.stringify({ files: results }) + '\n');

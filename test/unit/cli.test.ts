@@ -150,6 +150,26 @@ describe('factmark analyze', () => {
     assert.ok(a.entities.length > 0 && a.quotes.length > 0, 'the article has entities and quotes');
   });
 
+  test('date entities carry "value": relative dates resolved against sources[].published, --published or the dateline', () => {
+    // A seed listed in the annotations (published 2025-10-15, a Wednesday).
+    const seed = JSON.parse(run(['analyze', '--format', 'json', 'seeds/000_36b7db209ad6e638.txt']).stdout).files[0];
+    const v = (t: string) => seed.entities.find((e: any) => e.type === 'date' && e.text === t)?.value;
+    assert.equal(v('Wednesday'), '2025-10-15');
+    assert.equal(v('last December'), '2024-12');
+    assert.equal(v('earlier this week'), '2025-10-13/2025-10-14');
+    assert.ok(seed.entities.filter((e: any) => e.type !== 'date').every((e: any) => !('value' in e)));
+    // A file no annotations list: --published sets the reference; without it (no dateline) no value.
+    const dir = fixture('published', 'The minister resigned on Friday, 10 months ago.\n', null);
+    const file = path.join(dir, 'article.txt');
+    const withRef = JSON.parse(run(['analyze', '--format', 'json', '--published', '2024-05-08', file]).stdout).files[0];
+    assert.deepEqual(withRef.entities.filter((e: any) => e.type === 'date').map((e: any) => [e.text, e.value]), [['Friday', '2024-05-03'], ['10 months ago', '2023-07']]);
+    const without = JSON.parse(run(['analyze', '--format', 'json', file]).stdout).files[0];
+    assert.ok(without.entities.every((e: any) => e.value === undefined));
+    const bad = run(['analyze', '--published', '15/10/2025', file]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--published must be a date YYYY-MM-DD/);
+  });
+
   test('--format text groups entities by type with counts and lists quotes with line:col', () => {
     const r = run(['analyze', '--format', 'text', SEEDS[0]]);
     assert.equal(r.status, 0, r.stderr);
