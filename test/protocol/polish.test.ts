@@ -101,6 +101,10 @@ describe('hovers and highlighting a reader sees', () => {
     const plain = diff.replace(/~~|\*\*/g, '');
     assert.doesNotMatch(plain, /therethat|isSyria|forenjoy|restorerenew/);
     assert.match(diff, /~~restore~~ \*\*renew\*\*/);
+    // A recorded outlet variant: a hint, and the hover says the desk knows it, with the note.
+    assert.match(md, /\*\*Recorded variant\*\* \(unknown portal \(translated AP\/AFP copy\)\): the desk already knows this wording — .*renew/);
+    const d = client.diagnostics(seeds['002'].uri).find((x: any) => x.code === 'FM005' && /renew/.test(x.data.found));
+    assert.equal(d.severity, 4, 'FM005 on a recorded variant is a hint');
   });
 
   it('a misspelt name ("Ahmed al-Shara") is flagged and its hover links to the annotated entity', async () => {

@@ -814,7 +814,7 @@ function quoteFindings(ctx: Ctx, anns: LoadedAnnotations[], m: QuoteMatch, found
     const diff = wordDiff(m.canonicalSegment, m.foundSegment);
     const variant = m.variant !== undefined ? q.variants?.[m.variant] : undefined;
     const of = outletName(model, q.source);
-    const data = { ...base, canonical: q.text, canonicalSegment: m.canonicalSegment, found: m.foundSegment, diff, knownVariant: !!variant && !!m.variantSame, variantNote: variant?.note, variantSource: variant?.source, canonicalSource: q.source };
+    const data = { ...base, canonical: q.text, canonicalSegment: m.canonicalSegment, found: m.foundSegment, diff, knownVariant: !!variant && !!m.variantSame, variantNote: variant?.note, variantSource: variant?.source, variantOutlet: outletName(model, variant?.source), canonicalSource: q.source, canonicalOutlet: of };
     if (variant && m.variantSame) {
       // The desk recorded this wording: a hint with its note, not a warning.
       const sev = ctx.opts.severities?.FM005 ?? 'hint';
