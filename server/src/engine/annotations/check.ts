@@ -1042,12 +1042,12 @@ export function checkAnchors(ann: LoadedAnnotations, sources: SourceInput[], opt
       emit(
         'FM105',
         yamlSpan(ann, kind, id),
-        `${label} ${id} matches ${amb.r.candidates.length} places equally well in ${declared ?? amb.src.path}; add prefix/suffix context to pick one.`,
+        `${label} ${id} matches ${amb.r.candidates.length} places equally well in ${declared ? outletName(model, declared) : amb.src.path}; add prefix/suffix context to pick one.`,
         { ...base, sourcePath: amb.src.path, score: amb.r.score, candidates: amb.r.candidates },
       );
       return;
     }
-    const where = declared ? `its source ${declared}` : `any of the ${results.length} checked source${results.length === 1 ? '' : 's'}`;
+    const where = declared ? `its source (${outletName(model, declared)})` : `any of the ${results.length} checked source${results.length === 1 ? '' : 's'}`;
     const near = results.flatMap(({ src, r }) => r.candidates.map((c) => ({ ...c, sourcePath: src.path }))).sort((a, b) => b.score - a.score)[0];
     emit('FM104', yamlSpan(ann, kind, id), `${label} ${id} is no longer found in ${where}: "${shorten(text, 80)}" was deleted or rewritten.`, {
       ...base,
