@@ -6,11 +6,14 @@
 //
 // Exit codes: 0 ok, 1 findings at or above --fail-on (check), 2 bad input (usage, missing/unreadable
 // file, annotations that do not parse). Only the command's output goes to stdout; messages go to stderr.
-import { parseArgs } from 'node:util';
+import * as path from 'node:path';
 import { version } from '../../package.json';
 import { isMainThread } from 'node:worker_threads';
+import { parseIsoDay } from './engine/recognize/resolve-dates';
+import { publishedDates } from './node/published';
 import { findSourceFiles, InputError } from './node/files';
 import { runCheck, CHECK_HELP } from './node/checkCommand';
+import { parseCommandArgs, UsageError } from './node/args';
 import { analyzeJsonTemplate, bufferedWriter, chooseJobs, precheckNamed, runFiles, serveIfWorker, setWorkerScript, type AnalyzeSpec, type FileTask } from './node/jobs';
 import { JsonStreamWriter, layout } from './node/jsonStream';
 import { runMerge, MERGE_HELP } from './node/mergeCommand';
@@ -38,7 +41,9 @@ Commands:
 Exit codes: 0 success; 1 a finding reached --fail-on (check); 2 bad input.
 `;
 
-const ANALYZE_HELP = `Usage: factmark analyze [--format json|text] [--shard I/N] [--jobs N] FILE|DIR...
+const ANALYZE_USAGE = 'factmark analyze [--format json|text] [--published YYYY-MM-DD] [--shard I/N] [--jobs N] FILE|DIR...';
+
+const ANALYZE_HELP = `Usage: ${ANALYZE_USAGE}
 
 Marks up entities (person, place, organization, date, number) and quotes with their speakers.
 Folders are expanded to their .txt, .md, .markdown, .news and .newstext files; .md/.markdown files
@@ -50,25 +55,26 @@ Options:
                        (start/end: UTF-16 offsets into the file, end exclusive; quote spans exclude
                        the quote marks; speaker is the resolved name or null). Default: text.
                        Written file by file as each is analysed.
+                       Date entities get "value": the ISO 8601 date or interval they denote
+                       ("2025-10-15", "2024-12", "2025-10-13/2025-10-14"), relative ones
+                       ("Wednesday", "last December", "10 months ago") resolved against the
+                       source's publication date: the annotations' sources[].published, else
+                       --published, else a date in the dateline; no value when unknown.
+  --published YYYY-MM-DD
+                       Reference date for files the annotations do not list.
 ${scaleOptionsHelp(23)}  -h, --help           Show this help.
 `;
 
-/** Error for bad usage (exit code 2). */
-class UsageError extends Error {}
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
 async function cmdAnalyze(argv: string[], out: Out): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      shard: { type: 'string' },
-      jobs: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseCommandArgs('analyze', ANALYZE_USAGE, argv, {
+    format: { type: 'string', default: 'text' },
+    published: { type: 'string' },
+    shard: { type: 'string' },
+    jobs: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     out.stdout(ANALYZE_HELP);
@@ -81,7 +87,16 @@ async function cmdAnalyze(argv: string[], out: Out): Promise<number> {
   const jobs = parseJobs(values.jobs);
   if (typeof jobs === 'string') throw new UsageError(jobs);
   if (positionals.length === 0) throw new UsageError('analyze needs at least one FILE');
-  const tasks: FileTask[] = shardSlice(findSourceFiles(positionals), shard);
+  let published: number | undefined;
+  if (values.published !== undefined) {
+    published = parseIsoDay(values.published);
+    if (published === undefined) throw new UsageError(`--published must be a date YYYY-MM-DD (got "${values.published}")`, ANALYZE_USAGE, 'analyze');
+  }
+  const dates = format === 'json' ? publishedDates(positionals) : new Map<string, number>();
+  const tasks: FileTask[] = shardSlice(findSourceFiles(positionals), shard).map((f) => {
+    const day = dates.get(path.resolve(f.path)) ?? published;
+    return day === undefined ? f : { ...f, published: day };
+  });
   precheckNamed(tasks);
   const spec: AnalyzeSpec = { command: 'analyze', format };
   const w = bufferedWriter(out.stdout);
@@ -133,6 +148,10 @@ export async function main(argv: string[], out: Out): Promise<number> {
     }
   } catch (e) {
     const err = e as Error & { code?: string };
+    if (e instanceof UsageError && e.usage) {
+      out.stderr(`factmark ${e.command}: ${err.message}\nUsage: ${e.usage}\nRun "factmark ${e.command} --help" for all options.\n`);
+      return 2;
+    }
     if (e instanceof UsageError || (err.code && err.code.startsWith('ERR_PARSE_ARGS'))) {
       out.stderr(`factmark: ${err.message}\nRun "factmark --help" for usage.\n`);
       return 2;

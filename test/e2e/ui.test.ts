@@ -44,6 +44,7 @@ interface CliEntity {
   type: string;
   start: number;
   end: number;
+  value?: string;
 }
 interface CliQuote {
   text: string;
@@ -60,6 +61,8 @@ let seedFile: string;
 let seedText: string;
 let claims: Located[] = [];
 let findings: CliFinding[] = [];
+/** FM005 findings of the seed (hints included: a recorded outlet variant is a hint). */
+let wordingFindings: CliFinding[] = [];
 let entities: CliEntity[] = [];
 let quotes: CliQuote[] = [];
 
@@ -187,6 +190,7 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     seedFile = path.resolve(ws, ranked[0].path);
     if (!fs.existsSync(seedFile)) seedFile = path.join(ws, path.basename(ranked[0].path));
     findings = shown(ranked[0]);
+    wordingFindings = ranked[0].findings.filter((x) => x.code === 'FM005');
     seedText = fs.readFileSync(seedFile, 'utf8');
 
     const model = YAML.parse(fs.readFileSync(path.join(ws, 'annotations.yaml'), 'utf8'));
@@ -334,6 +338,22 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     await page.mouse.wheel(0, 1000);
     await page.locator('.monaco-hover:not(.hidden)').first().waitFor();
     await shot('04b-hover-claim-evidence.png');
+  }));
+
+  it('hover on a quote that differs from the canonical wording shows the word diff', guarded('hover-diff', async () => {
+    const f = wordingFindings.sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+    assert.ok(f, `an FM005 finding in ${path.basename(seedFile)}`);
+    const text = await hoverAt(innerOffset(f.start, f.end, entities), 'wording differs', '08-hover-quote-diff.png');
+    assert.match(text, /Quote wording differs from the canonical wording/, text);
+    // Removed and added words stay apart in what the reader sees.
+    assert.doesNotMatch(text, /therethat|isSyria|forenjoy/, text);
+  }));
+
+  it('hover on a relative date shows the day it resolves to', guarded('hover-date', async () => {
+    const d = entities.find((x) => x.type === 'date' && x.value && /^[A-Z][a-z]+day$/.test(x.text)) ?? entities.find((x) => x.type === 'date' && x.value);
+    assert.ok(d, `a resolved date in ${path.basename(seedFile)}`);
+    const text = await hoverAt(innerOffset(d.start, d.end), '→', '09-hover-resolved-date.png');
+    assert.ok(text.includes(`${d.text} →`) && text.includes(d.value!), `date hover resolves ${d.text} to ${d.value}: ${text}`);
   }));
 
   it('offers the quick fixes for a finding (Ctrl+.)', guarded('quick-fix-menu', async () => {

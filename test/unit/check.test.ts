@@ -161,7 +161,9 @@ test('FM001 claim-refuted: error at the claim, with verdict and ids in data', ()
   assert.equal(f[0].severity, 'error');
   assert.equal(f[0].rule, 'claim-refuted');
   assert.equal(textOf(f[0]), COST);
-  assert.match(f[0].message, /"False" \(1\/5\).*c-cost.*55 million/);
+  assert.match(f[0].message, /^Refuted claim: rated "False" \(1\/5\)\. Council minutes put the cost at 55 million\.$/);
+  assert.doesNotMatch(f[0].message, /c-cost/, 'the message names no YAML id (it is in data)');
+  assert.equal(f[0].data?.explanation, 'Council minutes put the cost at 55 million. Other detail.');
   assert.equal(f[0].data?.claimId, 'c-cost');
   assert.equal(f[0].data?.annotations, YAML_PATH);
   assert.equal(f[0].data?.ratingValue, 1);
@@ -198,7 +200,7 @@ test('FM003 claim-needs-evidence: no verdict, unproven, or true without supporti
     ],
   );
   assert.ok(f.every((x) => x.severity === 'info' && x.rule === 'claim-needs-evidence'));
-  assert.match(f[0].message, /no verdict yet \(status: draft\)/);
+  assert.match(f[0].message, /^Claim needs evidence: not yet rated \(status: draft\)\.$/);
 });
 
 test('supported claim with supporting evidence: no finding at all', () => {
@@ -253,7 +255,8 @@ test('FM004 message: no doubled punctuation after a shortened list ("…." never
   const text = 'Mayor Jane Okafor, Tom Briggs, Ana Lima, Raj Patel and Li Wei said on Monday that 40 million euros, 12 million euros and 3 million euros were spent in 2019, 2020 and 2021.';
   const fs = codes(checkSource({ path: SRC_PATH, text, analysis: analyze(text) }, [], { claimThreshold: 0 }), 'FM004');
   assert.equal(fs.length, 1);
-  assert.match(fs[0].message, /^Unsupported claim \(check-worthiness \d\.\d\d\): .+ No annotation covers it\.$/);
+  assert.match(fs[0].message, /^Check-worthy claim, not yet checked: .+ \(check-worthiness \d\.\d\d\)\.$/);
+  assert.equal(fs[0].rule, 'unsupported-claim', 'code and rule name unchanged');
   assert.match(fs[0].message, /…/, 'the fixture lists more than three items');
   assert.doesNotMatch(fs[0].message, /…\.|\.\./);
 });
@@ -296,13 +299,13 @@ test('FM005 quote-wording: different wording gives a word diff against the canon
 test('FM005 message: names the changed words when they are few, counts them otherwise (Problems panel)', () => {
   const m = model({ quotes: [{ id: 'q-hundred', speaker: 'okafor', text: CANON, source: 'minutes' }] });
   const f = codes(checkSource(SRC, [loaded(m)]), 'FM005');
-  assert.equal(f[0].message, "Quote differs from Jane Okafor's canonical wording (q-hundred): “to last” left out.");
+  assert.equal(f[0].message, "Quote differs from Jane Okafor's recorded wording (Council minutes): “to last” left out.");
   assert.equal(wordingSummary(wordDiff('on time and within budget', 'on time and on budget')), '“on” instead of “within”');
   assert.equal(wordingSummary(wordDiff('We are proud.', 'We are very proud.')), '“very” added');
   assert.equal(wordingSummary(wordDiff('We are proud.', 'We are proud!')), 'punctuation differs');
   assert.equal(wordingSummary(wordDiff('We have really very deep ties.', 'We have very deep ties really.')), '“really” moved');
   const long = wordingSummary(wordDiff('one two three four five six seven eight nine ten', 'alpha beta gamma delta epsilon zeta eta theta iota'));
-  assert.equal(long, '10 words left out, 9 added (hover for the word diff)');
+  assert.equal(long, '10 words left out, 9 added');
   assert.doesNotMatch(f[0].message, /Canonical:/, 'the wording itself is in the hover, not repeated in the Problems panel');
 });
 
@@ -336,7 +339,48 @@ test('FM005: a quote recognised through a recorded variant is still compared wit
   assert.equal(f[0].data?.knownVariant, true);
   assert.equal(f[0].data?.variantNote, 'Paraphrased translation.');
   assert.equal(f[0].data?.canonicalSegment, 'This bridge will serve the city for a century.');
-  assert.match(f[0].message, /recorded variant of bridge/);
+  // The desk recorded this wording: a hint naming the outlets and carrying the note, not a warning.
+  assert.equal(f[0].severity, 'hint');
+  assert.equal(
+    f[0].message,
+    "Recorded variant of Jane Okafor's quote (City Gazette); against the canonical wording: 7 words left out, 7 added. Note: Paraphrased translation.",
+  );
+  // An explicit severity for FM005 still applies; "off" silences it.
+  assert.equal(codes(checkSource(SRC, [loaded(m)], { severities: { FM005: 'warning' } }), 'FM005')[0].severity, 'warning');
+  assert.equal(codes(checkSource(SRC, [loaded(m)], { severities: { FM005: 'off' } }), 'FM005').length, 0);
+});
+
+test('FM005: a quote recognised through a variant but worded differently from it still warns', () => {
+  const m = model({
+    quotes: [
+      {
+        id: 'q-hundred',
+        speaker: 'okafor',
+        text: 'This bridge will serve the city for a century.',
+        source: 'minutes',
+        variants: [{ source: 'bridge', text: 'We built this bridge for the next two hundred years,' }],
+      },
+    ],
+  });
+  const f = codes(checkSource(SRC, [loaded(m)]), 'FM005');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].severity, 'warning');
+  assert.equal(f[0].data?.knownVariant, false);
+  assert.match(f[0].message, /^Quote differs from Jane Okafor's recorded wording \(Council minutes\): /);
+});
+
+test('FM005: a partial quote is compared with the matching part of the canonical wording', () => {
+  const text = 'Lavrov said Assad was living "in the Russian capital" with his family.';
+  const a = analysisOf(text, [['Lavrov', 'person']], [{ text: 'in the Russian capital', speaker: 'Jane Okafor' }]);
+  a.quotes[0].partial = true;
+  const canonical = 'We have granted asylum to him and his family for purely humanitarian reasons. He has no issues residing in our capital';
+  const m = model({ quotes: [{ id: 'q', speaker: 'okafor', text: canonical, variants: [{ source: 'minutes', text: 'in the Russian capital', note: 'Paraphrase.' }] }] });
+  const f = codes(checkSource({ path: SRC_PATH, text, analysis: a }, [loaded(m)]), 'FM005');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].data?.canonicalSegment, 'in our capital');
+  assert.match(f[0].message, /“the Russian” instead of “our”/);
+  assert.doesNotMatch(f[0].message, /words left out/);
+  assert.equal(f[0].severity, 'hint', 'a recorded variant');
 });
 
 test('FM005: a short quote is matched to the annotation it reproduces best, not to a longer one that contains it', () => {
@@ -551,6 +595,17 @@ test('quote diff markdown marks removed and added words', () => {
   const md2 = quoteDiffMarkdown('We built a bridge', 'We built this bridge');
   assert.match(md2, /~~this~~/);
   assert.match(md2, /\*\*a\*\*/);
+});
+
+test('quote diff markdown keeps a space between removed and added words (no "therethat isSyria")', () => {
+  const md = quoteDiffMarkdown('relations so that Syria can enjoy its independence', 'relations so there is independence for Syria');
+  const line = md.split('\n').find((l) => l.startsWith('> '))!;
+  // Rendered text with the markers dropped: every word stays separate.
+  const plain = line.slice(2).replace(/~~|\*\*/g, '');
+  assert.doesNotMatch(plain, /therethat|isSyria|forenjoy|\w~~\*\*|~~\*\*\w/);
+  assert.match(line, /^> relations so ~~there is independence for Syria~~ \*\*that Syria can enjoy its independence\*\*$/, line);
+  // Plain-text rendering keeps every word apart.
+  for (const w of ['there', 'that', 'is', 'Syria']) assert.ok(plain.split(/\s+/).includes(w), `${w} in ${plain}`);
 });
 
 test('worthiness markdown lists the reasons and the penalties', () => {

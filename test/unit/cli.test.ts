@@ -150,6 +150,26 @@ describe('factmark analyze', () => {
     assert.ok(a.entities.length > 0 && a.quotes.length > 0, 'the article has entities and quotes');
   });
 
+  test('date entities carry "value": relative dates resolved against sources[].published, --published or the dateline', () => {
+    // A seed listed in the annotations (published 2025-10-15, a Wednesday).
+    const seed = JSON.parse(run(['analyze', '--format', 'json', 'seeds/000_36b7db209ad6e638.txt']).stdout).files[0];
+    const v = (t: string) => seed.entities.find((e: any) => e.type === 'date' && e.text === t)?.value;
+    assert.equal(v('Wednesday'), '2025-10-15');
+    assert.equal(v('last December'), '2024-12');
+    assert.equal(v('earlier this week'), '2025-10-13/2025-10-14');
+    assert.ok(seed.entities.filter((e: any) => e.type !== 'date').every((e: any) => !('value' in e)));
+    // A file no annotations list: --published sets the reference; without it (no dateline) no value.
+    const dir = fixture('published', 'The minister resigned on Friday, 10 months ago.\n', null);
+    const file = path.join(dir, 'article.txt');
+    const withRef = JSON.parse(run(['analyze', '--format', 'json', '--published', '2024-05-08', file]).stdout).files[0];
+    assert.deepEqual(withRef.entities.filter((e: any) => e.type === 'date').map((e: any) => [e.text, e.value]), [['Friday', '2024-05-03'], ['10 months ago', '2023-07']]);
+    const without = JSON.parse(run(['analyze', '--format', 'json', file]).stdout).files[0];
+    assert.ok(without.entities.every((e: any) => e.value === undefined));
+    const bad = run(['analyze', '--published', '15/10/2025', file]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--published must be a date YYYY-MM-DD/);
+  });
+
   test('--format text groups entities by type with counts and lists quotes with line:col', () => {
     const r = run(['analyze', '--format', 'text', SEEDS[0]]);
     assert.equal(r.status, 0, r.stderr);
@@ -170,7 +190,7 @@ describe('factmark analyze', () => {
       const r = run(args);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, /^factmark: /);
+      assert.match(r.stderr, /^factmark( analyze)?: /);
     }
   });
 });
@@ -250,7 +270,18 @@ describe('factmark check', () => {
     const dir = fixture('bad', ARTICLE, annotations('false'));
     let r = run(['check', '--frobnicate'], dir);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /Unknown option '--frobnicate'/);
+    assert.match(r.stderr, /^factmark check: unknown option --frobnicate\nUsage: factmark check \[PATHS\.\.\.\]/);
+    assert.doesNotMatch(r.stderr, /To specify a positional argument/, "not Node's raw parseArgs text");
+    r = run(['check', '--formt', 'json'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown option --formt \(did you mean --format\?\)/);
+    r = run(['analyze', '--format'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^factmark analyze: option --format needs a value\nUsage: factmark analyze /);
+    r = run(['export', '--claimreview', '--pretty=yes'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^factmark export: option --pretty takes no value\nUsage: factmark export /);
+    assert.equal(r.stdout, '');
     r = run(['check', 'missing.txt'], dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /missing\.txt: no such file or directory/);
@@ -376,8 +407,24 @@ describe('factmark check', () => {
     assert.ok(run0.originalUriBaseIds['%SRCROOT%'].uri.endsWith('/'));
   });
 
+  test('text output prints the word diff and the full explanation under a finding (wrapped); --brief does not', () => {
+    const full = run(['check', 'seeds']);
+    const lines = full.stdout.split('\n');
+    const fm005 = lines.findIndex((l) => /FM005 .*Sergei Lavrov/.test(l));
+    assert.ok(fm005 >= 0, full.stdout);
+    assert.equal(lines[fm005 + 1], '    wording: in [-our-] {+the Russian+} capital{+.+}');
+    const fm001 = lines.findIndex((l) => / FM001 /.test(l));
+    const expl = [];
+    for (let i = fm001 + 1; lines[i]?.startsWith('    '); i++) expl.push(lines[i]);
+    assert.match(expl.join(' '), /^ {4}explanation: Alexander Novak .* mistranslated the title\.$/);
+    assert.ok(expl.length > 1 && expl.every((l) => l.length <= 100), 'wrapped at 100 columns');
+    assert.doesNotMatch(full.stdout, /hover for the word diff|…;/);
+    const brief = run(['check', 'seeds', '--brief']);
+    assert.ok(brief.stdout.split('\n').every((l) => !l.startsWith('    ')));
+  });
+
   test('the seeds: findings reported, same counts in text and JSON', () => {
-    const text = run(['check', 'seeds']);
+    const text = run(['check', 'seeds', '--brief']);
     assert.ok(text.status === 0 || text.status === 1, text.stderr);
     const json = run(['check', 'seeds', '--format', 'json']);
     const out = JSON.parse(json.stdout);

@@ -233,6 +233,11 @@ test('numbers and quantities (durations are quantities)', () => {
   assert.deepEqual(nums('Output rose 5% to 1.2 million barrels and €3bn.'), ['5%', '1.2 million barrels', '€3bn']);
   // pronoun "one" is not a number
   assert.deepEqual(nums('No one came; one of them left. One official spoke.'), ['One']);
+  // pronoun-like determiners: "the two" (the ones already named), "One tricky issue" (a certain one)
+  assert.deepEqual(nums('One tricky issue remains. The two met on Monday. The two were also expected to talk; the three, however, left.'), []);
+  assert.deepEqual(nums('These three leaders and the two countries signed.'), ['three', 'two']);
+  assert.deepEqual(nums('One key question is cost. One dangerous idea spread.'), []);
+  assert.deepEqual(nums('Two people died and only one company bid; he has two sons. The two million residents left.'), ['Two', 'one', 'two', 'two million']);
 });
 
 test('organisations by rule: agencies, org heads, country + army', () => {

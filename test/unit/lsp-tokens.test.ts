@@ -39,9 +39,9 @@ describe('semantic tokens', () => {
     assert.deepEqual(show(text, encodeTokens(a, text)), [
       '0:Putin=person',
       '0:"=quote',
-      '0:Moscow=place',
+      '0:Moscow=place.quoted',
       '0: and=quote',
-      '1:Damascus=place.actor',
+      '1:Damascus=place.actor.quoted',
       '1: agree,"=quote',
       '1:he=speaker',
     ]);
@@ -96,5 +96,35 @@ describe('semantic tokens', () => {
         [18, 5],
       ],
     );
+  });
+  it('options: only the highlighted types, the annotated type, and the repeated/quoted/annotated modifiers', () => {
+    const text = 'Putin met at the Kremlin. "Putin is here," said Putin on Monday.';
+    const p1 = entity(text, 'Putin', 'person', { clusterId: 'putin' });
+    const p2 = entity(text, 'Putin', 'person', { clusterId: 'putin' }, p1.end);
+    const p3 = entity(text, 'Putin', 'person', { clusterId: 'putin' }, p2.end);
+    const kremlin = entity(text, 'Kremlin', 'organization');
+    const monday = entity(text, 'Monday', 'date');
+    const q = quote(text, text.indexOf('"'), text.lastIndexOf('"'), { speaker: 'Putin' });
+    const a = analysis(text, [p1, kremlin, p2, p3, monday], [q]);
+    const opts = { typeOf: (e: Entity) => (e.text === 'Kremlin' ? ('place' as const) : undefined), annotated: (e: Entity) => e.type === 'person' };
+    assert.deepEqual(show(text, encodeTokens(a, text, undefined, opts)), [
+      '0:Putin=person.annotated',
+      '0:Kremlin=place',
+      '0:"=quote',
+      '0:Putin=person.repeated.quoted.annotated',
+      '0: is here,"=quote',
+      '0:Putin=person.repeated.annotated',
+      '0:Monday=date',
+    ]);
+    // Only people and quotes highlighted: the rest is left to the theme's plain text.
+    assert.deepEqual(show(text, encodeTokens(a, text, undefined, { types: new Set(['person', 'quote']) })), [
+      '0:Putin=person',
+      '0:"=quote',
+      '0:Putin=person.repeated.quoted',
+      '0: is here,"=quote',
+      '0:Putin=person.repeated',
+    ]);
+    // Existing modifier bits are unchanged (new ones are appended to the legend).
+    assert.deepEqual(LEGEND.tokenModifiers.slice(0, 4), ['actor', 'speaker', 'partial', 'unattributed']);
   });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LEGEND } from '../../server/src/lsp/tokens';
-import { DEFAULT_ANNOTATION_GLOBS, DEFAULT_DEBOUNCE_MS, DEFAULT_MAX_FILE_SIZE } from '../../server/src/lsp/settings';
+import { DEFAULT_ANNOTATION_GLOBS, DEFAULT_DEBOUNCE_MS, DEFAULT_MAX_FILE_SIZE, HIGHLIGHT_TYPES } from '../../server/src/lsp/settings';
 import { DEFAULT_CLAIM_THRESHOLD } from '../../server/src/engine/annotations/worthiness';
 import { DEFAULT_ANNOTATION_GLOBS as CLI_GLOBS } from '../../server/src/node/files';
 import { RULES } from '../../server/src/node/rules';
@@ -51,6 +51,7 @@ describe('package.json contributes', () => {
       'factmark.maxFileSize',
       'factmark.debounceMs',
       'factmark.docsUrl',
+      'factmark.highlight.types',
       'factmark.trace.server',
     ];
     assert.deepEqual(Object.keys(props).sort(), [...expected].sort());
@@ -63,6 +64,9 @@ describe('package.json contributes', () => {
     assert.equal(props['factmark.claims.threshold'].default, DEFAULT_CLAIM_THRESHOLD);
     assert.equal(props['factmark.maxFileSize'].default, DEFAULT_MAX_FILE_SIZE);
     assert.equal(props['factmark.debounceMs'].default, DEFAULT_DEBOUNCE_MS);
+    assert.deepEqual(props['factmark.highlight.types'].default, HIGHLIGHT_TYPES);
+    assert.deepEqual(props['factmark.highlight.types'].items.enum, [...LEGEND.tokenTypes]);
+    assert.deepEqual(c.semanticTokenModifiers.map((m: { id: string }) => m.id), [...LEGEND.tokenModifiers], 'every token modifier contributed, in legend order');
     assert.deepEqual(props['factmark.trace.server'].enum, ['off', 'messages', 'verbose']);
     const sev = props['factmark.diagnostics.severity'];
     assert.deepEqual(Object.keys(sev.properties).sort(), RULES.map((r) => r.code).sort(), 'one entry per diagnostic code');

@@ -101,7 +101,9 @@ export function findingHoverMarkdown(f: Finding, state: SourceState, model: Anno
       const canonical = str(data.canonicalSegment) ?? str(data.canonical);
       const who = str(data.speakerName);
       const head = who ? `Canonical quote of **${esc(who)}** (${code(data.quoteId)})\n\n` : '';
-      return found && canonical ? head + quoteDiffMarkdown(found, canonical) : esc(f.message);
+      const note = str(data.variantNote);
+      const known = data.knownVariant === true ? `**Recorded variant**${str(data.variantOutlet) ? ` (${esc(str(data.variantOutlet)!)})` : ''}: the desk already knows this wording${note ? ` — ${esc(note)}` : ''}\n\n` : '';
+      return found && canonical ? known + head + quoteDiffMarkdown(found, canonical) : esc(f.message);
     }
     case 'FM006': {
       const found = str(data.foundSpeaker);

@@ -13,6 +13,7 @@ import {
 import type { FactmarkServer } from './server';
 import { documentSymbols, flatSymbols } from './symbols';
 import { encodeTokens } from './tokens';
+import { tokenOptions } from './annotatedTypes';
 
 export function registerFeatures(connection: Connection, server: FactmarkServer): void {
   connection.onHover(async (params) => {
@@ -25,14 +26,14 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
     await server.ready;
     const state = server.sourceState(params.textDocument.uri);
     if (!state?.analysis) return { data: [] };
-    return { data: encodeTokens(state.analysis, state.text) };
+    return { data: encodeTokens(state.analysis, state.text, undefined, tokenOptions(state, server.settings())) };
   });
 
   connection.languages.semanticTokens.onRange(async (params) => {
     await server.ready;
     const state = server.sourceState(params.textDocument.uri);
     if (!state?.analysis) return { data: [] };
-    return { data: encodeTokens(state.analysis, state.text, params.range) };
+    return { data: encodeTokens(state.analysis, state.text, params.range, tokenOptions(state, server.settings())) };
   });
 
   connection.onDocumentSymbol(async (params) => {

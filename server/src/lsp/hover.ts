@@ -8,7 +8,8 @@ import { mdCode, mdLink, mdText } from '../engine/markdown';
 import { claimLocations, findingHoverMarkdown, sourceLinker } from './check';
 import type { SourceState } from './context';
 import { spanToRange } from './convert';
-import { annotatedEntityFor, clusterOf, entityAt, quoteAt } from './match';
+import { clusterOf, entityAt, quoteAt } from './match';
+import { annotatedEntityMarkdown, claimLineMarkdown, dateValueMarkdown, entityTypeLabel, worthyLineMarkdown } from './hoverExtras';
 
 const TYPE_LABEL: Record<string, string> = {
   person: 'Person',
@@ -41,8 +42,10 @@ export function entityHoverMarkdown(state: SourceState, mention: Entity, model: 
   const cluster = clusterOf(analysis, mention.clusterId);
   const lines: string[] = [];
   const canonical = cluster?.canonical ?? mention.text;
-  lines.push(`**${md(canonical)}** — ${TYPE_LABEL[mention.type] ?? mention.type}`);
+  lines.push(`**${md(canonical)}** — ${entityTypeLabel(state, mention)}`);
   lines.push('');
+  const dateValue = dateValueMarkdown(state, mention);
+  if (dateValue) lines.push(dateValue, '');
   if (cluster) {
     lines.push(`Mentioned ${cluster.mentions === 1 ? 'once' : `${cluster.mentions} times`} in this document.`);
     const others = cluster.spellings.filter((s) => s !== canonical);
@@ -59,14 +62,8 @@ export function entityHoverMarkdown(state: SourceState, mention: Entity, model: 
     lines.push('');
     lines.push(`_Recognised by: ${md(mention.reason)}_`);
   }
-  const ent = annotatedEntityFor(model, cluster, mention.text);
-  if (ent) {
-    lines.push('', '---', '');
-    const wd = ent.wikidata ? ` · ${mdLink(`Wikidata ${ent.wikidata}`, `https://www.wikidata.org/wiki/${encodeURIComponent(ent.wikidata)}`)}` : '';
-    lines.push(`Annotations: **${md(ent.name)}** (${mdCode(ent.id)}, ${md(ent.type)})${wd}`);
-    if (ent.description) lines.push('', md(ent.description));
-    if (ent.aliases.length > 0) lines.push('', `Known spellings: ${ent.aliases.map((a) => `“${md(a)}”`).join(', ')}`);
-  }
+  const annotated = model ? annotatedEntityMarkdown(state, mention) : null;
+  if (annotated) lines.push('', '---', '', annotated);
   return lines.join('\n');
 }
 
@@ -118,7 +115,9 @@ export function hover(state: SourceState, position: Position): Hover | null {
     (f: Finding) => offset >= f.start && offset <= f.end && f.code !== 'FM900' && !(mention && f.code === 'FM005'),
   );
   for (const f of covering) {
-    const text = findingHoverMarkdown(f, state, model);
+    // On a name inside a claim sentence: the entity, then one line for the claim.
+    const claimId = typeof f.data?.claimId === 'string' ? f.data.claimId : undefined;
+    const text = mention && claimId ? claimLineMarkdown(state, model, claimId) : mention && f.code === 'FM004' ? worthyLineMarkdown(f) : findingHoverMarkdown(f, state, model);
     if (text) sections.push(text);
     if (!span) span = f;
   }
@@ -128,7 +127,7 @@ export function hover(state: SourceState, position: Position): Hover | null {
     for (const c of claimLocations(state)) {
       if (shown.has(c.claimId) || (c.status !== 'exact' && c.status !== 'fuzzy') || c.start === undefined || c.end === undefined) continue;
       if (offset < c.start || offset > c.end) continue;
-      const text = claimHoverMarkdown(model, c.claimId, { sourceLink: sourceLinker(state, model) });
+      const text = mention ? claimLineMarkdown(state, model, c.claimId) : claimHoverMarkdown(model, c.claimId, { sourceLink: sourceLinker(state, model) });
       if (!text) continue;
       shown.add(c.claimId);
       sections.push(text);

@@ -15,7 +15,12 @@ export interface FactmarkSettings {
   debounceMs: number;
   /** Base of codeDescription links; the anchor is the lowercase code (`#fm001`). */
   docsUrl: string;
+  /** Semantic token types to highlight (factmark.highlight.types). */
+  highlight: { types: string[] };
 }
+
+/** Every semantic token type Factmark emits (the default of factmark.highlight.types). */
+export const HIGHLIGHT_TYPES = ['person', 'place', 'organization', 'date', 'number', 'quote', 'speaker'];
 
 import { DEFAULT_ANNOTATION_GLOBS } from '../node/files';
 
@@ -36,6 +41,7 @@ export function defaultSettings(): FactmarkSettings {
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     debounceMs: DEFAULT_DEBOUNCE_MS,
     docsUrl: defaultDocsUrl(),
+    highlight: { types: [...HIGHLIGHT_TYPES] },
   };
 }
 
@@ -80,6 +86,9 @@ export function parseSettings(raw: unknown): FactmarkSettings {
   if (typeof debounceMs === 'number' && debounceMs >= 0) s.debounceMs = Math.floor(debounceMs);
   const docsUrl = pick(raw, 'docsUrl');
   if (typeof docsUrl === 'string' && docsUrl.trim() !== '') s.docsUrl = docsUrl.trim();
+  const types = pick(raw, 'highlight.types');
+  // Unknown names are ignored; an empty list turns the highlighting off.
+  if (Array.isArray(types)) s.highlight.types = HIGHLIGHT_TYPES.filter((t) => types.some((x) => typeof x === 'string' && x.toLowerCase() === t));
   return s;
 }
 

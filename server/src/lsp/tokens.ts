@@ -2,11 +2,14 @@
 // split around the entities (and nested quotes / speaker mentions) inside it, and every token is
 // cut at line ends, because most clients do not support multi-line or overlapping tokens.
 import type { Range, SemanticTokensLegend } from 'vscode-languageserver/node';
-import type { Analysis, EntityType } from '../engine/types';
+import type { Analysis, Entity, EntityType } from '../engine/types';
 import { lineStarts } from './convert';
 
 export const TOKEN_TYPES = ['person', 'place', 'organization', 'date', 'number', 'quote', 'speaker'] as const;
-export const TOKEN_MODIFIERS = ['actor', 'speaker', 'partial', 'unattributed'] as const;
+// (New modifiers are appended: the bit of each existing one never changes.) `repeated`: a later
+// mention of an entity already mentioned; `quoted`: an entity inside quoted speech; `annotated`:
+// an entity the annotations know. Themes can tone any of them down (README, "Highlighting").
+export const TOKEN_MODIFIERS = ['actor', 'speaker', 'partial', 'unattributed', 'repeated', 'quoted', 'annotated'] as const;
 
 export type TokenType = (typeof TOKEN_TYPES)[number];
 export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
@@ -45,9 +48,20 @@ const ENTITY_TOKEN: Record<EntityType, TokenType> = {
   number: 'number',
 };
 
+/** What the client asked to see and what the annotations say about the entities. */
+export interface TokenOptions {
+  /** Token types to emit (factmark.highlight.types); absent = all. */
+  types?: ReadonlySet<string>;
+  /** The type the annotations give an entity ("Kremlin" recorded as a place), if any. */
+  typeOf?: (e: Entity) => EntityType | undefined;
+  /** Is the entity one the annotations know? */
+  annotated?: (e: Entity) => boolean;
+}
+
 /** Resolves overlapping layers into non-overlapping tokens (highest priority wins, then innermost). */
-export function flatTokens(analysis: Analysis, textLength: number): FlatToken[] {
+export function flatTokens(analysis: Analysis, textLength: number, opts: TokenOptions = {}): FlatToken[] {
   const layers: Layer[] = [];
+  const shown = (t: TokenType) => !opts.types || opts.types.has(t);
   let seq = 0;
   const speakerMentionKeys = new Set<string>();
   for (const q of analysis.quotes) {
@@ -62,26 +76,41 @@ export function flatTokens(analysis: Analysis, textLength: number): FlatToken[] 
     const modifiers: TokenModifier[] = [];
     if (q.partial) modifiers.push('partial');
     if (!q.speaker) modifiers.push('unattributed');
+    if (!shown('quote')) continue;
     layers.push({ start, end, priority: q.nested ? 1 : 0, seq: seq++, type: 'quote', modifiers });
   }
   // Speaker mentions that are not entity mentions ("he", "the Russian leader").
   const entityKeys = new Set(analysis.entities.map((e) => `${e.start}:${e.end}`));
   for (const q of analysis.quotes) {
     const m = q.speakerMention;
-    if (!m || m.end <= m.start || entityKeys.has(`${m.start}:${m.end}`)) continue;
+    if (!m || m.end <= m.start || entityKeys.has(`${m.start}:${m.end}`) || !shown('speaker')) continue;
     layers.push({ start: m.start, end: Math.min(m.end, textLength), priority: 2, seq: seq++, type: 'speaker', modifiers: [] });
   }
+  // Quote spans sorted by start, for the `quoted` modifier (entities are sorted by start too).
+  const quoteSpans = analysis.quotes.map((q) => ({ start: q.start, end: q.end })).sort((a, b) => a.start - b.start);
+  let qi = 0;
+  let quoteEnd = -1;
+  const seenClusters = new Set<string>();
   for (const e of analysis.entities) {
     if (e.end <= e.start) continue;
     const modifiers: TokenModifier[] = [];
     if (e.role === 'actor') modifiers.push('actor');
     if (speakerMentionKeys.has(`${e.start}:${e.end}`)) modifiers.push('speaker');
+    if (e.clusterId) {
+      if (seenClusters.has(e.clusterId)) modifiers.push('repeated');
+      else seenClusters.add(e.clusterId);
+    }
+    while (qi < quoteSpans.length && quoteSpans[qi].start <= e.start) quoteEnd = Math.max(quoteEnd, quoteSpans[qi++].end);
+    if (e.end <= quoteEnd) modifiers.push('quoted');
+    if (opts.annotated?.(e)) modifiers.push('annotated');
+    const type = ENTITY_TOKEN[opts.typeOf?.(e) ?? e.type] ?? 'number';
+    if (!shown(type)) continue;
     layers.push({
       start: e.start,
       end: Math.min(e.end, textLength),
       priority: 3,
       seq: seq++,
-      type: ENTITY_TOKEN[e.type] ?? 'number',
+      type,
       modifiers,
     });
   }
@@ -161,9 +190,9 @@ function lineContentEnd(text: string, starts: number[], line: number): number {
 }
 
 /** LSP relative encoding (deltaLine, deltaStart, length, type, modifier bits), optionally for a range. */
-export function encodeTokens(analysis: Analysis, text: string, range?: Range): number[] {
+export function encodeTokens(analysis: Analysis, text: string, range?: Range, opts: TokenOptions = {}): number[] {
   const starts = lineStarts(text);
-  const lines = splitByLines(flatTokens(analysis, text.length), text, starts);
+  const lines = splitByLines(flatTokens(analysis, text.length, opts), text, starts);
   const data: number[] = [];
   let prevLine = 0;
   let prevChar = 0;

@@ -1,6 +1,7 @@
 // Output of `factmark analyze`: the stable JSON contract and a readable text report.
 import type { Analysis, Entity, Quote } from '../engine/types';
 import { lineColMapper } from './files';
+import { datelineDate, resolveDateEntity } from '../engine/recognize/resolve-dates';
 
 /**
  * JSON contract (stable; extra fields may be added after these keys, never removed):
@@ -8,12 +9,15 @@ import { lineColMapper } from './files';
  */
 export interface AnalyzeFileJson {
   path: string;
-  entities: Array<{ text: string; type: string; start: number; end: number; canonical?: string; role?: string }>;
+  entities: Array<{ text: string; type: string; start: number; end: number; canonical?: string; role?: string; value?: string }>;
   quotes: Array<{ text: string; start: number; end: number; speaker: string | null; partial?: boolean; cue?: string }>;
 }
 
-export function analysisToJson(path: string, analysis: Analysis): AnalyzeFileJson {
+/** `text` and `published` (UTC day, ms) enable `value` on date entities: the ISO 8601 date or
+ *  interval they denote, relative ones resolved against `published`, else the dateline date. */
+export function analysisToJson(path: string, analysis: Analysis, text?: string, published?: number): AnalyzeFileJson {
   const canonicalById = new Map(analysis.clusters.map((c) => [c.id, c.canonical]));
+  const ref = text === undefined ? undefined : (published ?? datelineDate(analysis, text));
   return {
     path,
     entities: analysis.entities.map((e: Entity) => {
@@ -21,6 +25,10 @@ export function analysisToJson(path: string, analysis: Analysis): AnalyzeFileJso
       const canonical = canonicalById.get(e.clusterId);
       if (canonical !== undefined) out.canonical = canonical;
       if (e.role) out.role = e.role;
+      if (text !== undefined && e.type === 'date') {
+        const v = resolveDateEntity(e, text, analysis, ref);
+        if (v) out.value = v.value;
+      }
       return out;
     }),
     quotes: analysis.quotes.map((q: Quote) => {

@@ -1,7 +1,7 @@
 // `factmark check`: the editor's findings for files on disk, as text, JSON or SARIF 2.1.0.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { analyze } from '../engine/analyze';
 import { checkAnchors } from '../engine/annotations/check';
 import type { CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
@@ -15,6 +15,8 @@ import { element, JsonStreamWriter, layout } from './jsonStream';
 import { SEVERITY_RANK } from './rules';
 import { knownRules, sarifResults, type ReportedFile } from './sarif';
 import { isLastShard, parseShard, shardSlice, type Shard } from './shard';
+
+export const CHECK_USAGE = 'factmark check [PATHS...] [--annotations FILE] [--format text|json|sarif] [--fail-on LEVEL] [--threshold N] [--severity CODE=LEVEL] [--docs-url URL] [--brief]';
 
 export const CHECK_HELP = `Usage: factmark check [PATHS...] [options]
 
@@ -31,7 +33,9 @@ the sources listed in the annotations files found from the current folder are ch
 Options:
   --annotations FILE    Use this annotations file (repeatable) instead of discovering them.
   --format text|json|sarif
-                        text (default): path:line:col: severity CODE rule: message
+                        text (default): path:line:col: severity CODE rule: message, then
+                        indented detail lines: the word diff of a quote ([-left out-] {+added+})
+                        and the claim's full explanation, wrapped
                         json: {"files":[{"path","findings":[...]}],"summary":{...}}
                         sarif: SARIF 2.1.0 for code-scanning upload (columns in UTF-16 units).
   --fail-on error|warning|info|none
@@ -45,6 +49,7 @@ Options:
                         folder; an annotations file outside it reads only inside its own folder).
   --allow-outside       Let annotations files read sources anywhere (only for files you trust: a
                         pull request could otherwise make CI print files from the machine).
+  --brief               Text: one line per finding, without the detail lines.
 ${scaleOptionsHelp(24)}  -h, --help            Show this help.
 
 Exit codes: 0 no finding reached --fail-on; 1 one did; 2 bad input (unknown option, missing file,
@@ -61,11 +66,7 @@ export interface CheckResult {
 }
 
 export async function runCheck(argv: string[], out: Out): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const { values, positionals } = parseCommandArgs('check', CHECK_USAGE, argv, {
       annotations: { type: 'string', multiple: true },
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'error' },
@@ -76,8 +77,8 @@ export async function runCheck(argv: string[], out: Out): Promise<number> {
       'allow-outside': { type: 'boolean' },
       shard: { type: 'string' },
       jobs: { type: 'string' },
+      brief: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-    },
   });
   if (values.help) {
     out.stdout(CHECK_HELP);
@@ -116,7 +117,7 @@ export async function runCheck(argv: string[], out: Out): Promise<number> {
   precheckNamed(plan.tasks);
 
   // Output, file by file.
-  const spec: CheckSpec = { command: 'check', format: format as CheckFormat, cwd, annotationFiles: plan.loaded.map((a) => a.path), opts, docsUrl, boundary };
+  const spec: CheckSpec = { command: 'check', format: format as CheckFormat, cwd, annotationFiles: plan.loaded.map((a) => a.path), opts, docsUrl, boundary, brief: !!values.brief };
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
   const annotations = plan.loaded.map((a) => displayPath(a.path, cwd));
   const w = bufferedWriter(out.stdout);
@@ -153,7 +154,7 @@ export async function runCheck(argv: string[], out: Out): Promise<number> {
         const file = anchorsReport(ann, kept, opts, cwd);
         files++;
         countSeverities(file.findings, counts);
-        emit(format === 'json' ? [element(fileToJson(file), specLayout(spec)!)] : format === 'sarif' ? sarifResults(file, sarifRuleIndex()).map((x) => element(x, specLayout(spec)!)) : [fileToText(file)]);
+        emit(format === 'json' ? [element(fileToJson(file), specLayout(spec)!)] : format === 'sarif' ? sarifResults(file, sarifRuleIndex()).map((x) => element(x, specLayout(spec)!)) : [fileToText(file, !values.brief)]);
       }
     }
     finish();

@@ -2,7 +2,7 @@
 // thread) and their JSON / SARIF / text forms, so the output can be streamed file by file.
 import * as path from 'node:path';
 import { analyze } from '../engine/analyze';
-import { checkSource } from '../engine/annotations/check';
+import { checkSource, diffChanges } from '../engine/annotations/check';
 import type { CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
 import type { Finding, Severity } from '../engine/types';
 import { listedSources } from './annotations';
@@ -112,12 +112,43 @@ export function fileToJson(f: ReportedFile) {
 }
 
 /** Check's text lines for one file (compiler style), each ending with a newline. */
-export function fileToText(f: ReportedFile): string {
+export function fileToText(f: ReportedFile, details = true): string {
   let s = '';
   const pos = lineColMapper(f.text);
   for (const x of f.findings) {
     const { line, col } = pos(x.start);
     s += `${f.path}:${line}:${col}: ${x.severity} ${x.code} ${x.rule}: ${x.message}\n`;
+    if (details) for (const d of findingDetails(x)) s += d + '\n';
   }
   return s;
+}
+
+/** Wraps text at `width` columns, every line indented by `indent`. */
+export function wrap(text: string, indent: string, width = 100): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      out.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(indent + line);
+  return out;
+}
+
+/** Detail lines printed under a finding in text output: the word diff of a quote (git's word-diff
+ *  notation: [-left out-] {+added+}) and a claim's full explanation. */
+export function findingDetails(f: Finding): string[] {
+  const d = f.data ?? {};
+  const lines: string[] = [];
+  if (Array.isArray(d.diff)) {
+    const text = diffChanges(d.diff as Parameters<typeof diffChanges>[0])
+      .map((p) => (p.op === 'equal' ? p.text : [p.removed && `[-${p.removed.trim()}-]`, p.added && `{+${p.added.trim()}+}`].filter(Boolean).join(' ')))
+      .join('');
+    lines.push(...wrap(`wording: ${text}`, '    '));
+    if (typeof d.variantNote === 'string' && d.knownVariant !== true) lines.push(...wrap(`recorded variant note: ${d.variantNote}`, '    '));
+  }
+  if (typeof d.explanation === 'string' && d.explanation && !f.message.includes(d.explanation)) lines.push(...wrap(`explanation: ${d.explanation}`, '    '));
+  return lines;
 }

@@ -1,11 +1,13 @@
 // `factmark export --claimreview`: the reviewed claims as schema.org ClaimReview JSON-LD.
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { toClaimReview } from '../engine/annotations/claimreview';
 import { loadAnnotationsFromDisk } from './annotations';
 import { findAnnotationFiles, InputError, lineColMapper } from './files';
 
-export const EXPORT_HELP = `Usage: factmark export --claimreview [--annotations FILE] [--base-url URL] [PATH...]
+export const EXPORT_USAGE = 'factmark export --claimreview [--annotations FILE] [--base-url URL] [--pretty|--compact] [PATH...]';
+
+export const EXPORT_HELP = `Usage: ${EXPORT_USAGE}
 
 Prints the claims that have a verdict as schema.org ClaimReview JSON-LD (a JSON array of
 ClaimReview objects: claimReviewed, reviewRating with ratingValue/bestRating/worstRating/
@@ -31,18 +33,13 @@ function usage(message: string): Error {
 }
 
 export function runExport(argv: string[], out: Out): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const { values, positionals } = parseCommandArgs('export', EXPORT_USAGE, argv, {
       claimreview: { type: 'boolean' },
       annotations: { type: 'string', multiple: true },
       'base-url': { type: 'string' },
       pretty: { type: 'boolean' },
       compact: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-    },
   });
   if (values.help) {
     out.stdout(EXPORT_HELP);

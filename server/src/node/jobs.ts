@@ -31,11 +31,15 @@ export interface CheckSpec {
   docsUrl?: string;
   /** Where annotations files may read sources (null: anywhere, --allow-outside). */
   boundary?: { root: string } | null;
+  /** text: one line per finding, without the detail lines (--brief). */
+  brief?: boolean;
 }
 
 export type JobSpec = AnalyzeSpec | CheckSpec;
 
 export interface FileTask extends SourceFile {
+  /** analyze: the reference date (UTC ms) relative dates resolve against. */
+  published?: number;
   /** check: path shown in the output. */
   shown?: string;
   /** check: an annotations file lists this source; send its analysis back for the anchoring checks. */
@@ -81,7 +85,7 @@ export function fileProcessor(spec: JobSpec, loaded?: LoadedAnnotations[]): (tas
       const text = readSource(task, (m) => (warn = m));
       if (text === null) return { items: null, warn };
       const analysis = analyze(text, { markdown: isMarkdown(task.path) });
-      const item = spec.format === 'json' ? element(analysisToJson(task.path, analysis), l!) : analysisToText(task.path, text, analysis);
+      const item = spec.format === 'json' ? element(analysisToJson(task.path, analysis, text, task.published), l!) : analysisToText(task.path, text, analysis);
       return { items: [item] };
     };
   }
@@ -95,7 +99,7 @@ export function fileProcessor(spec: JobSpec, loaded?: LoadedAnnotations[]): (tas
     if (text === null) return { items: null, warn };
     const { file, input } = checkOneSource(task.abs, task.shown ?? task.path, text, annotationsOf, spec.opts);
     const items =
-      spec.format === 'json' ? [element(fileToJson(file), l!)] : spec.format === 'sarif' ? sarifResults(file, ruleIndex).map((r) => element(r, l!)) : [fileToText(file)];
+      spec.format === 'json' ? [element(fileToJson(file), l!)] : spec.format === 'sarif' ? sarifResults(file, ruleIndex).map((r) => element(r, l!)) : [fileToText(file, !spec.brief)];
     return { items, counts: countSeverities(file.findings), ...(task.keep ? { kept: input } : {}) };
   };
 }

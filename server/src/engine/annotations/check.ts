@@ -5,6 +5,7 @@ import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import type { Entity, Finding, FindingCode, Quote, Severity, Span } from '../types';
 import type { AnnotationsModel, CheckOptions, LoadedAnnotations, SourceInput } from './api';
 import { anchor, type AnchorResult, type AnchorCandidate } from './anchor';
+import { oneEditKind, typoGuard } from './typos';
 import { checkWorthiness, DEFAULT_CLAIM_THRESHOLD, overlapping, spanIndex } from './worthiness';
 
 // ---------------------------------------------------------------------------------------------
@@ -252,6 +253,53 @@ export interface QuoteMatch {
   speakerMatches: boolean | null;
   /** Index in the annotation's `variants` when the quote was recognised through a recorded variant. */
   variant?: number;
+  /** With `variant`: the found wording is that recorded variant's wording (ellipses allowed). */
+  variantSame?: boolean;
+}
+
+/** Same wording: every found word matched in order, gaps in the other wording only where the found
+ *  quote marks an omission with an ellipsis. */
+function sameWordingOf(ft: Tok[], pairs: Array<[number, number]>, fWords: number): boolean {
+  let same = pairs.length === fWords && pairs.length > 0;
+  for (let k = 1; same && k < pairs.length; k++) {
+    const [fi0, ci0] = pairs[k - 1];
+    const [fi1, ci1] = pairs[k];
+    if (ci1 - ci0 > 1 && !ft.slice(fi0 + 1, fi1).some((t) => t.w === '…')) same = false;
+  }
+  return same;
+}
+
+/**
+ * The part of the canonical wording a found quote reproduces: from the first to the last aligned
+ * canonical word, extended by the found quote's unmatched edge words so that changed first/last
+ * words show in the diff. A partial quote that aligns weakly ("in the Russian capital" for "... in
+ * our capital") is compared with the stretch of canonical wording, as long as the quote, that shares
+ * the most words with it — not with the whole canonical quote. Otherwise the whole canonical wording.
+ */
+function canonicalSegmentFor(text: string, ft: Tok[], ct: Tok[], pairs: Array<[number, number]>, fWords: number): string {
+  const cWords = ct.filter((t) => t.w !== '…').length;
+  const segment = (ps: Array<[number, number]>, offset: number) => {
+    const firstF = ps[0][0];
+    const lastF = ps[ps.length - 1][0];
+    const leadF = ft.slice(0, firstF).filter((t) => t.w !== '…').length;
+    const trailF = ft.slice(lastF + 1).filter((t) => t.w !== '…').length;
+    const c0 = Math.max(0, ps[0][1] + offset - leadF);
+    const c1 = Math.min(ct.length - 1, ps[ps.length - 1][1] + offset + trailF);
+    return text.slice(ct[c0].start, ct[c1].end);
+  };
+  if (pairs.length >= 3 && pairs.length >= 0.5 * fWords) return segment(pairs, 0);
+  if (pairs.length === 0 || fWords >= 0.7 * cWords) return text;
+  // Partial quote: the window of the canonical wording (quote-length) with the most aligned words.
+  let bestPairs: Array<[number, number]> = [];
+  let bestAt = 0;
+  for (let at = 0; at + Math.min(fWords, ct.length) <= ct.length; at++) {
+    const ps = align(ft, ct.slice(at, at + fWords));
+    if (ps.length > bestPairs.length) {
+      bestPairs = ps;
+      bestAt = at;
+    }
+  }
+  return bestPairs.length ? segment(bestPairs, bestAt) : text;
 }
 
 const MIN_QUOTE_WORDS = 4;
@@ -318,27 +366,10 @@ export function matchQuotes(annotations: LoadedAnnotations[], src: SourceInput):
     // Always compare with the canonical wording (also when the quote was recognised via a variant).
     const ct = c.wordings[0].toks;
     const pairs = align(ft, ct);
-    // Same wording: every found word matched in order, canonical gaps only where the found quote
-    // marks an omission with an ellipsis.
-    let same = pairs.length === fWords && pairs.length > 0;
-    for (let k = 1; same && k < pairs.length; k++) {
-      const [fi0, ci0] = pairs[k - 1];
-      const [fi1, ci1] = pairs[k];
-      if (ci1 - ci0 > 1 && !ft.slice(fi0 + 1, fi1).some((t) => t.w === '…')) same = false;
-    }
-    // Canonical segment: from the first to the last aligned canonical word, extended by the found
-    // quote's unmatched edge words so that changed first/last words show in the diff. With a weak
-    // alignment (recognised through a variant) the whole canonical wording is shown.
-    let canonicalSegment = c.q.text;
-    if (pairs.length >= 3 && pairs.length >= 0.5 * fWords) {
-      const firstF = pairs[0][0];
-      const lastF = pairs[pairs.length - 1][0];
-      const leadF = ft.slice(0, firstF).filter((t) => t.w !== '…').length;
-      const trailF = ft.slice(lastF + 1).filter((t) => t.w !== '…').length;
-      const c0 = Math.max(0, pairs[0][1] - leadF);
-      const c1 = Math.min(ct.length - 1, pairs[pairs.length - 1][1] + trailF);
-      canonicalSegment = c.q.text.slice(ct[c0].start, ct[c1].end);
-    }
+    const same = sameWordingOf(ft, pairs, fWords);
+    // Recognised through a recorded variant: is it that variant's wording (then the desk knows it)?
+    const variantSame = best.variant >= 0 ? sameWordingOf(ft, align(ft, c.wordings.find((w) => w.variant === best!.variant)!.toks), fWords) : undefined;
+    const canonicalSegment = canonicalSegmentFor(c.q.text, ft, ct, pairs, fWords);
     const foundSegment = found.text.trim().replace(/[\s,;:]+$/, '');
     const model = c.ann.model as AnnotationsModel;
     const speakerEntity = model.entities.find((e) => e.id === c.q.speaker);
@@ -356,6 +387,7 @@ export function matchQuotes(annotations: LoadedAnnotations[], src: SourceInput):
       foundSegment,
       speakerMatches,
       variant: best.variant >= 0 ? best.variant : undefined,
+      variantSame,
     });
   });
   return out;
@@ -367,16 +399,7 @@ export function matchQuotes(annotations: LoadedAnnotations[], src: SourceInput):
  *  ("“on” instead of “within”"), else counts (the hover has the full diff). */
 export function wordingSummary(diff: Array<{ op: 'equal' | 'added' | 'removed'; text: string }>): string {
   const words = (t: string) => t.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)?.length ?? 0;
-  const groups: Array<{ removed: string; added: string }> = [];
-  let open: { removed: string; added: string } | null = null;
-  for (const p of diff) {
-    if (p.op === 'equal') {
-      open = null;
-      continue;
-    }
-    if (!open) groups.push((open = { removed: '', added: '' }));
-    open[p.op] += p.text;
-  }
+  const groups = diffChanges(diff).filter((p): p is DiffChange => p.op === 'change');
   const removed = groups.reduce((n, g) => n + words(g.removed), 0);
   const added = groups.reduce((n, g) => n + words(g.added), 0);
   if (removed + added === 0) return 'punctuation differs';
@@ -400,8 +423,72 @@ export function wordingSummary(diff: Array<{ op: 'equal' | 'added' | 'removed'; 
     return parts.join('; ');
   }
   const part = (n: number, what: string) => `${n} word${n === 1 ? '' : 's'} ${what}`;
-  if (removed && added) return `${part(removed, 'left out')}, ${added} added (hover for the word diff)`;
-  return (removed ? part(removed, 'left out') : part(added, 'added')) + ' (hover for the word diff)';
+  if (removed && added) return `${part(removed, 'left out')}, ${added} added`;
+  return removed ? part(removed, 'left out') : part(added, 'added');
+}
+
+export interface DiffChange {
+  op: 'change';
+  /** Words only in the canonical wording ('' when none). */
+  removed: string;
+  /** Words only in the found wording ('' when none). */
+  added: string;
+}
+
+/**
+ * A word diff as runs: equal text, and changes that pair what was left out with what replaced it.
+ * Neighbouring removed/added parts separated only by spaces form one change, so "there is" →
+ * "that Syria" is one replacement rather than four fragments run together.
+ */
+export function diffChanges(diff: Array<{ op: 'equal' | 'added' | 'removed'; text: string }>): Array<{ op: 'equal'; text: string } | DiffChange> {
+  const out: Array<{ op: 'equal'; text: string } | DiffChange> = [];
+  const join = (a: string, b: string) => (!a ? b.trimStart() : /\s$/.test(a) || /^\s/.test(b) ? a + b : `${a} ${b}`);
+  for (let i = 0; i < diff.length; i++) {
+    const p = diff[i];
+    const last = out[out.length - 1];
+    if (p.op === 'equal') {
+      // whitespace between two changes belongs to the change
+      const nextChanges = i + 1 < diff.length && diff[i + 1].op !== 'equal';
+      if (!p.text.trim() && last?.op === 'change' && nextChanges) {
+        if (last.removed) last.removed += p.text;
+        if (last.added) last.added += p.text;
+        continue;
+      }
+      out.push({ op: 'equal', text: p.text });
+      continue;
+    }
+    const change: DiffChange = last?.op === 'change' ? last : { op: 'change', removed: '', added: '' };
+    if (change !== last) out.push(change);
+    if (p.op === 'removed') change.removed = join(change.removed, p.text);
+    else change.added = join(change.added, p.text);
+  }
+  // Whitespace at the edges of a change belongs between it and its neighbours.
+  const res: typeof out = [];
+  for (const c of out) {
+    if (c.op === 'equal') {
+      res.push(c);
+      continue;
+    }
+    const lead = /^\s/.test(c.removed || c.added);
+    const trail = /\s$/.test(c.removed) || /\s$/.test(c.added);
+    c.removed = c.removed.trim();
+    c.added = c.added.trim();
+    const prev = res[res.length - 1];
+    if (lead && prev && !(prev.op === 'equal' && /\s$/.test(prev.text))) res.push({ op: 'equal', text: ' ' });
+    res.push(c);
+    if (trail) res.push({ op: 'equal', text: ' ' });
+  }
+  // collapse a space inserted before text that already starts with one
+  for (let i = res.length - 2; i >= 0; i--) {
+    const a = res[i];
+    const b = res[i + 1];
+    if (a.op === 'equal' && b.op === 'equal') {
+      a.text = /\s$/.test(a.text) && /^\s/.test(b.text) ? a.text + b.text.trimStart() : a.text + b.text;
+      res.splice(i + 1, 1);
+    }
+  }
+  if (res.length && res[res.length - 1].op === 'equal' && !(res[res.length - 1] as { text: string }).text.trim()) res.pop();
+  return res;
 }
 
 export function wordDiff(canonical: string, found: string): Array<{ op: 'equal' | 'added' | 'removed'; text: string }> {
@@ -523,13 +610,14 @@ function spellingVariant(mention: string, e: ModelEntity): VariantMatch | null {
         const b = sp[i + k].w;
         if (a === b) continue;
         const lim = tokenLimit(Math.min(a.length, b.length));
-        if (lim === 0 || a[0] !== b[0] || a.startsWith(b) || b.startsWith(a)) {
+        // One edit anywhere in the word (guarded by type and what the word already is: typos.ts);
+        // two edits only in long words with the same first letter and no prefix relation.
+        const d = lim === 0 ? lim + 1 : editDistance(a, b, lim);
+        if (d > lim || (d === 1 ? typoGuard(a, b, e.type) !== null : a[0] !== b[0] || a.startsWith(b) || b.startsWith(a))) {
           ok = false;
           break;
         }
-        const d = editDistance(a, b, lim);
-        if (d > lim) ok = false;
-        else dist += d;
+        dist += d;
       }
       if (!ok) continue;
       // A single short word is too weak to call a misspelling of a longer name unless identical in form.
@@ -663,18 +751,23 @@ function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel,
     anchorScore: r.score,
   };
   const label = rating ? `"${rating.label}"${bestRating !== undefined ? ` (${rating.value}/${bestRating})` : ''}` : '';
-  const why = firstSentence(claim.explanation);
+  // Messages a reader understands: the verdict and the explanation, with the outlet where the claim
+  // was annotated when that is another source (the YAML id stays in `data`).
+  const why = firstSentence(claim.explanation, 400);
   const tail = why ? ` ${why}` : '';
   const noEvidence = evidence.length === 0 ? ' No evidence cited yet.' : '';
+  const primaryOutlet = claim.source && sourceIdFor(ann, ctx.src.path) !== claim.source ? outletName(model, claim.source) : undefined;
+  const where = primaryOutlet ? ` (annotated in ${primaryOutlet})` : '';
+  if (claim.explanation) data.explanation = claim.explanation.replace(/\s+/g, ' ').trim();
   switch (rating?.class) {
     case 'refuted':
-      push(ctx, 'FM001', span, `Refuted claim: rated ${label} in ${claim.id}.${tail}${noEvidence}`, data);
+      push(ctx, 'FM001', span, `Refuted claim: rated ${label}${where}.${tail}${noEvidence}`, data);
       return;
     case 'disputed':
-      push(ctx, 'FM002', span, `Disputed claim: rated ${label} in ${claim.id}.${tail}${noEvidence}`, data);
+      push(ctx, 'FM002', span, `Disputed claim: rated ${label}${where}.${tail}${noEvidence}`, data);
       return;
     case 'unproven':
-      push(ctx, 'FM003', span, `Claim needs evidence: rated ${label} in ${claim.id}.${tail}`, { ...data, reason: 'unproven' });
+      push(ctx, 'FM003', span, `Claim needs evidence: rated ${label}${where}.${tail}`, { ...data, reason: 'unproven' });
       return;
     case 'supported':
       if (supports > 0) return; // supported claims produce no finding
@@ -682,7 +775,7 @@ function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel,
         ctx,
         'FM003',
         span,
-        `Claim needs evidence: rated ${label} in ${claim.id} but no evidence item supports it${contradicts ? ` (${contradicts} contradict${contradicts === 1 ? 's' : ''} it)` : ''}.`,
+        `Claim needs evidence: rated ${label}${where}, but no evidence item supports it${contradicts ? ` (${contradicts} contradict${contradicts === 1 ? 's' : ''} it)` : ''}.`,
         { ...data, reason: 'no-supporting-evidence' },
       );
       return;
@@ -692,11 +785,18 @@ function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel,
         'FM003',
         span,
         claim.verdict
-          ? `Claim needs evidence: verdict "${claim.verdict}" of ${claim.id} is not on the rating scale.`
-          : `Claim needs evidence: ${claim.id} has no verdict yet${claim.status ? ` (status: ${claim.status})` : ''}${evidence.length ? ` — ${evidence.length} evidence item${evidence.length === 1 ? '' : 's'} recorded` : ''}.`,
+          ? `Claim needs evidence: its verdict "${claim.verdict}" is not on the rating scale${where}.`
+          : `Claim needs evidence: ${where ? `annotated${where}, ` : ''}not yet rated${claim.status ? ` (status: ${claim.status})` : ''}${evidence.length ? ` — ${evidence.length} evidence item${evidence.length === 1 ? '' : 's'} recorded` : ''}.`,
         { ...data, reason: claim.verdict ? 'unknown-verdict' : 'no-verdict' },
       );
   }
+}
+
+/** The outlet a reader knows a source by (sources[].outlet, else its title, file or id). */
+export function outletName(model: AnnotationsModel, sourceId: string | undefined): string | undefined {
+  if (!sourceId) return undefined;
+  const s = model.sources.find((x) => x.id === sourceId);
+  return s?.outlet ?? s?.title ?? s?.file ?? sourceId;
 }
 
 function quoteFindings(ctx: Ctx, anns: LoadedAnnotations[], m: QuoteMatch, found: Quote): void {
@@ -709,13 +809,27 @@ function quoteFindings(ctx: Ctx, anns: LoadedAnnotations[], m: QuoteMatch, found
   if (!m.sameWording) {
     const diff = wordDiff(m.canonicalSegment, m.foundSegment);
     const variant = m.variant !== undefined ? q.variants?.[m.variant] : undefined;
-    push(
-      ctx,
-      'FM005',
-      { start: found.start, end: found.end },
-      `Quote differs from ${speakerName}'s canonical wording (${q.id}): ${wordingSummary(diff)}.${variant ? ` A recorded variant of ${variant.source ?? 'another outlet'}.` : ''}`,
-      { ...base, canonical: q.text, canonicalSegment: m.canonicalSegment, found: m.foundSegment, diff, knownVariant: !!variant, variantNote: variant?.note, canonicalSource: q.source },
-    );
+    const of = outletName(model, q.source);
+    const data = { ...base, canonical: q.text, canonicalSegment: m.canonicalSegment, found: m.foundSegment, diff, knownVariant: !!variant && !!m.variantSame, variantNote: variant?.note, variantSource: variant?.source, variantOutlet: outletName(model, variant?.source), canonicalSource: q.source, canonicalOutlet: of };
+    if (variant && m.variantSame) {
+      // The desk recorded this wording: a hint with its note, not a warning.
+      const sev = ctx.opts.severities?.FM005 ?? 'hint';
+      if (sev !== 'off') {
+        const vOutlet = outletName(model, variant.source);
+        const note = variant.note ? ` Note: ${variant.note.trim()}${/[.!?…]$/.test(variant.note.trim()) ? '' : '.'}` : '';
+        ctx.out.push({
+          code: 'FM005',
+          rule: FINDING_RULES.FM005.rule,
+          severity: sev,
+          start: found.start,
+          end: found.end,
+          message: `Recorded variant of ${speakerName}'s quote${vOutlet ? ` (${vOutlet})` : ''}; against the canonical wording${of ? ` (${of})` : ''}: ${wordingSummary(diff)}.${note}`,
+          data,
+        });
+      }
+    } else {
+      push(ctx, 'FM005', { start: found.start, end: found.end }, `Quote differs from ${speakerName}'s recorded wording${of ? ` (${of})` : ''}: ${wordingSummary(diff)}.`, data);
+    }
   }
   if (m.speakerMatches === false && m.similarity >= 0.8) {
     const at = found.speakerMention ?? found;
@@ -723,7 +837,7 @@ function quoteFindings(ctx: Ctx, anns: LoadedAnnotations[], m: QuoteMatch, found
       ctx,
       'FM006',
       { start: at.start, end: at.end },
-      `Quote attributed to ${found.speaker}, but the annotations record it as said by ${speakerName} (${q.id}).`,
+      `Quote attributed to ${found.speaker}, but the annotations record it as said by ${speakerName}.`,
       { ...base, foundSpeaker: found.speaker, quoteStart: found.start, quoteEnd: found.end, speakerMention: found.speakerMention ?? null },
     );
   }
@@ -777,8 +891,9 @@ function entityFindings(ctx: Ctx, anns: LoadedAnnotations[]): void {
 /**
  * Typos often keep the recogniser from seeing a name at all ("Shaara, a former member ..."). This
  * scans capitalised words that no entity mention covers for a one-edit misspelling of a word of a
- * known entity's name (≥ 5 letters, same first letter, not a mere suffix such as "Syrian" for
- * "Syria", and never written in lower case in the text, which would make it an ordinary word).
+ * known entity's name (≥ 5 letters, the edit at any position; not a derived form such as "Syrian"
+ * for "Syria", a demonym, country, given name or ordinary word — typos.ts — and never written in
+ * lower case in the text, which would make it an ordinary word).
  */
 function misspeltUnrecognised(src: SourceInput, entities: ModelEntity[]): Array<Pick<Entity, 'start' | 'end' | 'text' | 'type'> & { unrecognised: true }> {
   const words = new Map<string, ModelEntity>();
@@ -797,8 +912,8 @@ function misspeltUnrecognised(src: SourceInput, entities: ModelEntity[]): Array<
     if (words.has(w)) continue; // a known spelling the recogniser skipped: nothing to say
     let target: ModelEntity | undefined;
     for (const [kw, e] of words) {
-      if (kw[0] !== w[0] || Math.abs(kw.length - w.length) > 1 || kw.startsWith(w) || w.startsWith(kw)) continue;
-      if (editDistance(w, kw, 1) === 1) {
+      if (Math.abs(kw.length - w.length) > 1) continue;
+      if (oneEditKind(w, kw) && !typoGuard(w, kw, e.type)) {
         target = e;
         break;
       }
@@ -846,7 +961,7 @@ function unsupportedFindings(ctx: Ctx, anns: LoadedAnnotations[], covered: Span[
       ctx,
       'FM004',
       x.span,
-      `Unsupported claim (check-worthiness ${x.score.toFixed(2)}): ${why}${/[.…]$/.test(why) ? '' : '.'} No annotation covers it.`,
+      `Check-worthy claim, not yet checked: ${why.replace(/\.$/, '')} (check-worthiness ${x.score.toFixed(2)}).`,
       {
         score: x.score,
         rank: i + 1,
@@ -923,12 +1038,12 @@ export function checkAnchors(ann: LoadedAnnotations, sources: SourceInput[], opt
       emit(
         'FM105',
         yamlSpan(ann, kind, id),
-        `${label} ${id} matches ${amb.r.candidates.length} places equally well in ${declared ?? amb.src.path}; add prefix/suffix context to pick one.`,
+        `${label} ${id} matches ${amb.r.candidates.length} places equally well in ${declared ? outletName(model, declared) : amb.src.path}; add prefix/suffix context to pick one.`,
         { ...base, sourcePath: amb.src.path, score: amb.r.score, candidates: amb.r.candidates },
       );
       return;
     }
-    const where = declared ? `its source ${declared}` : `any of the ${results.length} checked source${results.length === 1 ? '' : 's'}`;
+    const where = declared ? `its source (${outletName(model, declared)})` : `any of the ${results.length} checked source${results.length === 1 ? '' : 's'}`;
     const near = results.flatMap(({ src, r }) => r.candidates.map((c) => ({ ...c, sourcePath: src.path }))).sort((a, b) => b.score - a.score)[0];
     emit('FM104', yamlSpan(ann, kind, id), `${label} ${id} is no longer found in ${where}: "${shorten(text, 80)}" was deleted or rewritten.`, {
       ...base,

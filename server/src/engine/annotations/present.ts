@@ -1,7 +1,7 @@
 // Markdown for hovers (plain strings; the LSP layer wraps them in MarkupContent).
 import type { AnnotationsModel } from './api';
 import type { WorthinessResult } from './worthiness';
-import { wordDiff } from './check';
+import { diffChanges, wordDiff } from './check';
 import { mdCode, mdLink, mdText } from '../markdown';
 
 /** Escape characters that Markdown would interpret (see ../markdown.ts). */
@@ -88,14 +88,13 @@ export function claimHoverMarkdown(
 
 /** Word-level diff of a quote: ~~removed~~ (canonical only) and **added** (found only). */
 export function quoteDiffMarkdown(found: string, canonical: string): string {
-  const parts = wordDiff(canonical, found);
-  const body = parts
+  // Each change shows what was left out, then a space, then what replaced it ("~~there is~~
+  // **that Syria**"): the words never run together.
+  const body = diffChanges(wordDiff(canonical, found))
     .map((p) => {
-      const t = mdEscape(p.text);
-      if (p.op === 'equal' || !p.text.trim()) return t;
-      // Keep surrounding spaces outside the markers so Markdown renders them.
-      const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(t) as RegExpExecArray;
-      return p.op === 'removed' ? `${m[1]}~~${m[2]}~~${m[3]}` : `${m[1]}**${m[2]}**${m[3]}`;
+      if (p.op === 'equal') return mdEscape(p.text);
+      const parts = [p.removed.trim() ? `~~${mdEscape(p.removed.trim())}~~` : '', p.added.trim() ? `**${mdEscape(p.added.trim())}**` : ''].filter(Boolean);
+      return parts.join(' ');
     })
     .join('');
   return [

@@ -4,7 +4,7 @@
 // `date` ("Wednesday", "on Monday" -> "Monday", "2025-10-15", "December 2024", "last December",
 // "late 2019", "in 2015" -> "2015", "Oct 15", "a decade ago", "last year"). Amounts — including
 // durations such as "10 months", "14-year", "two and a half hours" — are `number` quantities.
-import { NUMBERS_DATA } from './lexicon';
+import { ACTOR_VERBS, FUNCTION_WORDS, NUMBERS_DATA } from './lexicon';
 import { rawEntity, type RawEntity } from './raw';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
@@ -190,6 +190,10 @@ const NUMBER_WORDS_TRIGGER = '(?:US\\$|[ACH]K?\\$|[Zz]ero|[Oo]ne|[Tt]wo|[Tt]hree
 // signs make the single-character class a slow scan.)
 const NUMBER_TRIGGER_RE = new RegExp(`[0-9$€£¥₽₹₺₩]| ${NUMBER_WORDS_TRIGGER}|[\\n\\t("“‘\\[—–-]${NUMBER_WORDS_TRIGGER}`, 'g');
 
+/** A bare small number word (no unit or scale attached). */
+const LONE_SMALL_NUMBER = /^(?:one|two|three|four|five|six|seven|eight|nine|ten)$/;
+const DETERMINER_ADJECTIVES = new Set<string>((NUMBERS_DATA as { determinerAdjectives?: string[] }).determinerAdjectives ?? []);
+
 export function findNumbers(text: string, out: RawEntity[]): void {
   NUMBER_TRIGGER_RE.lastIndex = 0;
   let t0: RegExpExecArray | null;
@@ -217,6 +221,22 @@ export function findNumbers(text: string, out: RawEntity[]): void {
       const before = text.slice(Math.max(0, s - 8), s).toLowerCase();
       const after = text.slice(s + 3, s + 12).toLowerCase();
       if (/(?:^|[^a-z])(?:no|any|every|each|the|this|that|which|some|someone|such)\s$/.test(before) || /^\s(?:of|another|day|thing|side|way|hand)\b/.test(after) || /^['’]s/.test(after)) continue;
+    }
+    // Pronoun-like uses: "The two met", "the two were", "these three, ..." (the ones already named,
+    // not an amount; "the two countries" stays a number), and "One tricky issue" / "One key
+    // question" (a certain one).
+    if (LONE_SMALL_NUMBER.test(lower)) {
+      const before = text.slice(Math.max(0, s - 7), s).toLowerCase();
+      if (/(?:^|[^a-z])(?:the|these|those)\s$/.test(before)) {
+        // used as a pronoun: followed by punctuation, a function word or a past-tense verb
+        const next = /^(\s*)([A-Za-z]*)/.exec(text.slice(s + t.length, s + t.length + 24))!;
+        const w = next[2].toLowerCase();
+        if (!w || FUNCTION_WORDS.has(w) || ACTOR_VERBS.has(w) || /[a-z]ed$/.test(w)) continue;
+      }
+      if (lower === 'one') {
+        const next = /^\s+([a-z]+)/.exec(text.slice(s + 3, s + 24));
+        if (next && (DETERMINER_ADJECTIVES.has(next[1]) || /(?:ous|ful|able|ible)$/.test(next[1]))) continue;
+      }
     }
     // Capitalised number words at a sentence start in names ("One Direction") are rare; keep.
     out.push(rawEntity(s, s + t.length, 'number', 'number pattern'));
