@@ -82,11 +82,11 @@ export function fileProcessor(spec: JobSpec, loaded?: LoadedAnnotations[]): (tas
   if (spec.command === 'analyze') {
     return (task) => {
       let warn: string | undefined;
-      const text = readSource(task, (m) => (warn = m));
+      const text = readSource(task, (m) => (warn = (warn ?? '') + m));
       if (text === null) return { items: null, warn };
       const analysis = analyze(text, { markdown: isMarkdown(task.path) });
       const item = spec.format === 'json' ? element(analysisToJson(task.path, analysis, text, task.published), l!) : analysisToText(task.path, text, analysis);
-      return { items: [item] };
+      return { items: [item], ...(warn ? { warn } : {}) };
     };
   }
   const anns = loaded ?? spec.annotationFiles.map((f) => loadAnnotationsFromDisk(f, spec.boundary)).filter((a) => a.model);
@@ -95,12 +95,12 @@ export function fileProcessor(spec: JobSpec, loaded?: LoadedAnnotations[]): (tas
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   return (task) => {
     let warn: string | undefined;
-    const text = readSource(task, (m) => (warn = m));
+    const text = readSource(task, (m) => (warn = (warn ?? '') + m));
     if (text === null) return { items: null, warn };
     const { file, input } = checkOneSource(task.abs, task.shown ?? task.path, text, annotationsOf, spec.opts);
     const items =
       spec.format === 'json' ? [element(fileToJson(file), l!)] : spec.format === 'sarif' ? sarifResults(file, ruleIndex).map((r) => element(r, l!)) : [fileToText(file, !spec.brief)];
-    return { items, counts: countSeverities(file.findings), ...(task.keep ? { kept: input } : {}) };
+    return { items, counts: countSeverities(file.findings), ...(task.keep ? { kept: input } : {}), ...(warn ? { warn } : {}) };
   };
 }
 
