@@ -149,6 +149,14 @@ export function findingDetails(f: Finding): string[] {
     lines.push(...wrap(`wording: ${text}`, '    '));
     if (typeof d.variantNote === 'string' && d.knownVariant !== true) lines.push(...wrap(`recorded variant note: ${d.variantNote}`, '    '));
   }
+  if (f.code === 'FM004' && Array.isArray(d.reasons)) {
+    // the message names the top three reasons; the rest, and what lowered the score, below it
+    const reasons = (d.reasons as unknown[]).filter((r): r is string => typeof r === 'string');
+    const more = reasons.filter((r) => !r.startsWith('but ')).slice(3);
+    const lowered = reasons.filter((r) => r.startsWith('but ')).map((r) => r.slice(4));
+    if (more.length) lines.push(...wrap(`also: ${more.join('; ')}`, '    '));
+    if (lowered.length) lines.push(...wrap(`lowered because: ${lowered.join('; ')}`, '    '));
+  }
   if (typeof d.explanation === 'string' && d.explanation && !f.message.includes(d.explanation)) lines.push(...wrap(`explanation: ${d.explanation}`, '    '));
   return lines;
 }
