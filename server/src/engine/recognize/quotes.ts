@@ -187,6 +187,18 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
             };
           }
         }
+        // "The minister was blunt:", "X, an analyst at Y, has been in touch:", "Duarte agreed:": a
+        // clause ending in a colon introduces the quote; its subject (a person opening the clause) speaks.
+        if (!res && last && last.w === ':' && !beforeNull) {
+          const subj = clauseSubject(resolver, toks);
+          if (subj) {
+            const sp = resolver.speakerOf(subj);
+            if (sp.speaker !== null) {
+              res = { speaker: sp.speaker, speakerMention: mention(subj), cue: { start: last.s, end: last.e, text: ':', kind: 'colon' } };
+              if (sp.clusterId !== undefined) res.speakerClusterId = sp.clusterId;
+            }
+          }
+        }
       }
     };
     if (!res && !begins) beforeCue(beforeToks);
@@ -321,6 +333,24 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
     out.push(quote);
   }
   return out;
+}
+
+/**
+ * The subject of a clause: a person (or he/she) opening it, after only capitalised words (titles,
+ * a team or country) or a determiner, followed by a lower-case word (its verb) or an appositive comma,
+ * and no other person before the clause ends.
+ */
+function clauseSubject(resolver: SpeakerResolver, toks: Tok[]): Subject | null {
+  const subj = resolver.sentenceSubject(toks, Math.min(toks.length, 10));
+  if (!subj || (subj.kind !== 'pronoun' && subj.kind !== 'entity')) return null;
+  // Before it only capitalised words or "the", or at most three words of a role ("India coach X").
+  if (subj.startTok > 3) for (let k = 0; k < subj.startTok; k++) if (!(toks[k].punct || toks[k].cap || toks[k].lw === 'the')) return null;
+  let after = subj.startTok + 1;
+  while (after < toks.length && toks[after].s < subj.end) after++;
+  const v = toks[after];
+  if (!v || (v.punct && v.w !== ',') || (!v.punct && v.cap)) return null;
+  if (toks.length && resolver.personBetween(subj.end, toks[toks.length - 1].s, subj.kind === 'entity' ? subj.entity!.clusterId : undefined, subj)) return null;
+  return subj;
 }
 
 function endOf(q: RawQuote): number {
