@@ -119,8 +119,19 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
           if (sp.speaker !== null) return { res: a, weak: null, cueI: 0 };
         }
       }
+      // A name right after the quote followed by a comma opens an apposition, which may be long
+      // (""…," Tom Achebe, head of research at Northgate Securities in Lagos, said"): look further.
+      let maxCue = 12;
+      if (d0 && afterToks.length > 14 && d0.cap) {
+        const lead = resolver.subjectAfter(afterToks, 0, Math.min(afterToks.length, 6));
+        if (lead && lead.kind === 'entity' && lead.entity!.type === 'person') {
+          let k = lead.startTok;
+          while (k < afterToks.length && afterToks[k].s < lead.end) k++;
+          if (afterToks[k] && afterToks[k].w === ',') maxCue = 32;
+        }
+      }
       for (const cue of cues) {
-        if (cue.i > 12) break;
+        if (cue.i > maxCue) break;
         if (cue.participle && !cue.subjectAfter) continue;
         let subj: Subject | null = null;
         if (cue.subjectAfter) subj = resolver.subjectAfter(afterToks, cue.j, afterToks.length);
@@ -234,7 +245,13 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
         for (let k = 0; k < subj.startTok && ok; k++) ok = beforeToks[k].punct || beforeToks[k].cap;
         let after = subj.startTok + 1;
         while (after < beforeToks.length && beforeToks[after].s < subj.end) after++;
-        const v = beforeToks[after];
+        let v = beforeToks[after];
+        // An appositive name after a short description: "Her editor at Faber, Alex Bowler, calls it "…"".
+        if (!ok && subj.startTok >= 2 && subj.startTok <= 6 && beforeToks[subj.startTok - 1].w === ',' && v && v.w === ',') {
+          ok = true;
+          for (let k = 0; k < subj.startTok - 1 && ok; k++) ok = !beforeToks[k].punct;
+          v = beforeToks[after + 1];
+        }
         ok = ok && v !== undefined && !v.punct && !v.cap && v.s < q.open;
         if (ok) {
           const sp = resolver.speakerOf(subj);
@@ -261,6 +278,31 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
             if (cue.subjectAfter || cue.participle) continue;
             const subj = resolver.subjectBefore(toks, cue.i, 0);
             if (!subj || (subj.kind !== 'entity' && subj.kind !== 'name')) break;
+            if (subj.kind === 'entity' && subj.entity!.type !== 'person') break;
+            const sp = resolver.speakerOf(subj);
+            if (sp.speaker !== null) {
+              res = { speaker: sp.speaker, speakerMention: mention(subj), cue: { start: toks[cue.i].s, end: toks[cue.j - 1].e, text: text.slice(toks[cue.i].s, toks[cue.j - 1].e), kind: 'continuation' } };
+              if (sp.clusterId !== undefined) res.speakerClusterId = sp.clusterId;
+            }
+            break;
+          }
+        }
+      }
+    }
+    // 6. The same inside a paragraph: a quote opening its sentence right after a sentence of reported
+    //    speech ("Lind, 67, said the water reached her units. "You can replace a sofa."").
+    if (!res && !weakRes && begins && !beginsPara[i] && q.group < 0 && ss.pos > q.paraStart) {
+      let k = ss.pos - 1;
+      while (k > q.paraStart && ss.pos - k < 8 && isSpaceCode(text.charCodeAt(k))) k--;
+      if (text.charCodeAt(k) === 0x2e) {
+        const ps = sentenceStartBefore(text, k, Math.max(q.paraStart, k - 300));
+        if ((i === 0 || endOf(raw[i - 1]) < ps.pos) && ps.pos >= q.paraStart) {
+          const toks = tokenize(text, ps.pos, k + 1);
+          for (const cue of resolver.findCues(toks, headline)) {
+            if (cue.i > 10) break;
+            if (cue.subjectAfter || cue.participle) continue;
+            const subj = resolver.subjectBefore(toks, cue.i, 0);
+            if (!subj || (subj.kind !== 'entity' && subj.kind !== 'name' && subj.kind !== 'pronoun')) break;
             if (subj.kind === 'entity' && subj.entity!.type !== 'person') break;
             const sp = resolver.speakerOf(subj);
             if (sp.speaker !== null) {
