@@ -886,7 +886,8 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   // Country + known organisation: "U.S. Treasury", "UK Labour Party".
   if (toks.length >= 2 && !toks[0].headline) {
     const c0 = lookupTok(toks[0]);
-    if (c0 && c0.type === 'place' && c0.source === 'country') {
+    // ... and a demonym + known organisation: "Scottish Labour", "Welsh Conservatives".
+    if ((c0 && c0.type === 'place' && c0.source === 'country') || ((fl(toks[0]) & F_DEMONYM) !== 0)) {
       const rest = lookupSpan(text, toks[1].s, last.e);
       if (rest && rest.type === 'organization') {
         emit(out, ctx, toks, 'organization', 'country + organisation');

@@ -344,7 +344,10 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
     if (p < 0 || !attrs[p] || attrs[p]!.speaker === null) continue;
     const samePara = raw[p].paraStart === raw[i].paraStart;
     const adjacentQuoteParas = !samePara && beginsPara[i] && beginsPara[p] && adjacentParagraphs(text, raw[p], raw[i]);
-    if (!samePara && !adjacentQuoteParas) continue;
+    // An interview: the answer after the interviewer's question paragraph(s) goes on with the last
+    // answer's speaker ("…," she says.\n\nWhere did the book begin?\n\n"With my grandmother's …").
+    const afterQuestion = !samePara && !adjacentQuoteParas && beginsPara[i] && !partial[p] && questionsBetween(text, raw[p], raw[i]);
+    if (!samePara && !adjacentQuoteParas && !afterQuestion) continue;
     // Another person named between the two quotes ("... 'Ready' as Zelensky rejects 'Ultimatum'")
     // breaks the chain.
     const prevA = attrs[p]!;
@@ -542,6 +545,19 @@ export function sentenceEndAfter(text: string, pos: number, bound: number): numb
 }
 
 /** Are the paragraphs of two quotes adjacent (only line breaks and the first quote's tail between)? */
+/** Only one or two paragraphs between a's paragraph and b's, each a question (ends with "?"), none quoted. */
+function questionsBetween(text: string, a: RawQuote, b: RawQuote): boolean {
+  let from = endOf(a) + 1;
+  if (b.open - from > 900) return false;
+  // Skip the rest of a's paragraph.
+  const nl = text.indexOf('\n', from);
+  if (nl < 0 || nl >= b.paraStart) return false;
+  from = nl;
+  const mid = text.slice(from, b.paraStart).split(/\n\s*\n|\n/).map((x) => x.trim()).filter((x) => x.length > 0);
+  if (mid.length === 0 || mid.length > 2) return false;
+  return mid.every((x) => x.endsWith('?') && x.length < 300 && !/["“”]/.test(x));
+}
+
 function adjacentParagraphs(text: string, a: RawQuote, b: RawQuote): boolean {
   const from = endOf(a) + 1;
   if (b.open - from > 600) return false;
