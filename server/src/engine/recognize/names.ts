@@ -4,6 +4,7 @@
 // word counts when the same name is established elsewhere in the document).
 import type { EntityType, Span } from '../types';
 import { rawEntity, type RawEntity } from './raw';
+import { refineNames } from './name-rules';
 import { internWord } from './words';
 import {
   ACTOR_VERBS, COMMON_WORDS, COUNTRIES, DEMONYMS, FUNCTION_WORDS, GIVEN_NAMES, HONORIFICS, MAX_PHRASE_WORDS, MONTHS, ORG_HEADS,
@@ -391,7 +392,8 @@ export function findNames(ctx: NameContext): RawEntity[] {
   // die young instead of all surviving until the whole text is scanned.
   buildGroups(ctx, (g) => classifyGroup(g, ctx, pending));
   resolveDocument(ctx, pending);
-  for (const p of pending) {
+  const refined = refineNames(text, pending); // name-rules.ts
+  for (const p of refined) {
     if (p.unresolved || p.type !== 'person' || text.charCodeAt(p.end) !== 32) continue;
     const c1 = text.charCodeAt(p.end + 1); // r(egime), a(dministration), g(overnment)
     if (c1 !== 114 && c1 !== 97 && c1 !== 103) continue;
@@ -403,7 +405,7 @@ export function findNames(ctx: NameContext): RawEntity[] {
       p.nameTokens = [...(p.nameTokens ?? []), m[1]];
     }
   }
-  return pending.filter((p) => !p.unresolved);
+  return refined.filter((p) => !p.unresolved);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,9 +657,10 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
 
   // 2) Known multi-word phrases spanning connectors ("Bosnia and Herzegovina", "Islamic State of Iraq").
   // 3) Merge pieces joined by "of"/"for"/"and" into organisation / place names.
-  const merged: Array<{ toks: Tok[]; titleOf?: boolean }> = [];
+  const merged: Array<{ toks: Tok[]; titleOf?: boolean; amp?: boolean }> = [];
   let acc: Tok[] | null = null;
   let accOrgOf = false;
+  let accAmp = false;
   for (const p of pieces) {
     if (acc && p.connector) {
       const last = acc[acc.length - 1];
@@ -687,13 +690,24 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
       } else if (AND_GAPS.has(p.connector) && accOrgOf && p.toks.length <= 2 && !p.toks.some((t) => lookupTok(t))) {
         acc = acc.concat(p.toks);
         continue;
+      } else if (p.connector === ' & ' && ampersandJoins(acc, p.toks)) {
+        // "Procter & Gamble", "Johnson & Johnson": an ampersand joins one company name.
+        acc = acc.concat(p.toks);
+        accAmp = true;
+        continue;
+      } else if (p.connector === ' and ' && acc.length <= 2 && p.toks.length <= 3 && ((fl(p.toks[p.toks.length - 1]) & F_ORG_HEAD) !== 0) && !((fl(p.toks[p.toks.length - 1]) & F_GENERIC) !== 0 && p.toks.length === 1) && !acc.some((t) => lookupTok(t) || ((fl(t) & F_ORG_HEAD) !== 0) || ((fl(t) & F_DEMONYM) !== 0))) {
+        // "Victoria and Albert Museum": the head at the end names both words before it.
+        acc = acc.concat(p.toks);
+        accOrgOf = true;
+        continue;
       }
     }
-    if (acc) merged.push({ toks: acc });
+    if (acc) merged.push(accAmp ? { toks: acc, amp: true } : { toks: acc });
     acc = p.toks;
     accOrgOf = false;
+    accAmp = false;
   }
-  if (acc) merged.push({ toks: acc });
+  if (acc) merged.push(accAmp ? { toks: acc, amp: true } : { toks: acc });
 
   let afterTitle = false;
   for (const seg of merged) {
@@ -701,9 +715,20 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
       afterTitle = true;
       continue;
     }
-    classifySegment(seg.toks, ctx, out, afterTitle);
+    if (seg.amp && !lookupSpan(ctx.text, seg.toks[0].s, seg.toks[seg.toks.length - 1].e)) emit(out, ctx, seg.toks, 'organization', 'ampersand name');
+    else classifySegment(seg.toks, ctx, out, afterTitle);
     afterTitle = false;
   }
+}
+
+/** "A & B" is one name unless a side is a title, a known place or a demonym ("France & Germany"). */
+function ampersandJoins(a: Tok[], b: Tok[]): boolean {
+  for (const t of [a[a.length - 1], b[0]]) {
+    if (titleFirst(t) || ((fl(t) & F_DEMONYM) !== 0)) return false;
+    const k = lookupTok(t);
+    if (k && k.type === 'place') return false;
+  }
+  return true;
 }
 
 /** lookupWord(tok.t), computed once per distinct token text. */
