@@ -5,6 +5,7 @@
 import type { EntityType, Span } from '../types';
 import { rawEntity, type RawEntity } from './raw';
 import { refineNames } from './name-rules';
+import { geoContext, geoReason, geoTier } from './gazetteer';
 import { internWord } from './words';
 import {
   ACTOR_VERBS, COMMON_WORDS, COUNTRIES, DEMONYMS, FUNCTION_WORDS, GIVEN_NAMES, HONORIFICS, MAX_PHRASE_WORDS, MONTHS, ORG_HEADS,
@@ -872,13 +873,21 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     return;
   }
   // "North Carolina-based": a known place or organisation before an adjective suffix.
-  if (toks.length >= 2 && last.t.indexOf('-') > 0 && ADJ_SUFFIX_RE.test(last.t)) {
+  if (last.t.indexOf('-') > 0 && ADJ_SUFFIX_RE.test(last.t)) {
     const cut = last.t.search(ADJ_SUFFIX_RE);
     const lt = last.t.slice(0, cut);
-    const info = lookupPhrase(text.slice(toks[0].s, last.s) + lt);
+    const stem = text.slice(toks[0].s, last.s) + lt;
+    const info = lookupPhrase(stem);
     if (info && info.type !== 'date') {
       const t2: Tok = { ...last, e: last.s + cut, t: lt, f: fold(lt) };
       pushKnown(out, ctx, [...toks.slice(0, -1), t2], info);
+      return;
+    }
+    // "Minneapolis-based", "Kochi-born": a place in the gazetteer before the suffix.
+    const gt = geoTier(stem);
+    if (gt && !DEMONYMS.has(fold(stem))) {
+      const t2: Tok = { ...last, e: last.s + cut, t: lt, f: fold(lt) };
+      emit(out, ctx, [...toks.slice(0, -1), t2], 'place', geoReason(gt) + ' + suffix');
       return;
     }
   }
@@ -1116,6 +1125,12 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
       out.push(mkPending(first.s, lastN.e, 'person', 'capitalised words', name.map((t) => t.t), 'weak', true, true));
       return;
     }
+    // A multi-word place in the gazetteer ("Fort Collins", "Navi Mumbai") rather than a person.
+    const gt = particle ? undefined : geoTier(text.slice(first.s, lastN.e));
+    if (gt && (gt === 'major' || !first.uncertain)) {
+      emit(out, ctx, name, 'place', geoReason(gt), { strength: 'weak' });
+      return;
+    }
     emit(out, ctx, name, 'person', particle ? 'name particle' : 'capitalised name', { strength: particle ? 'strong' : 'weak', uncertain: first.uncertain });
     return;
   }
@@ -1135,7 +1150,12 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
   const pc = text.charCodeAt(w.e);
   const possessive = (pc === 39 || pc === 8217) && /^['’]s?(?![\p{L}])/u.test(text.slice(w.e, w.e + 3));
-  out.push(mkPending(w.s, w.e, camel ? 'organization' : 'person', camel ? 'camel-case name' : 'capitalised word', [w.t], 'weak', w.uncertain, true, cue ?? undefined, possessive));
+  // The gazetteer: a major city is a place; a town or region with place context ("from X", ", of X").
+  const gt = cue ? undefined : geoTier(w.t);
+  let geoCue: EntityType | undefined;
+  if (gt && !w.uncertain && (gt === 'major' || geoContext(text, w.s))) geoCue = 'place';
+  const p1 = mkPending(w.s, w.e, camel ? 'organization' : 'person', gt && geoCue ? geoReason(gt) : camel ? 'camel-case name' : 'capitalised word', [w.t], 'weak', w.uncertain, true, cue ?? geoCue, possessive);
+  out.push(p1);
 }
 
 /** Every token is a title modifier or starts a title ("Foreign Secretary"): a loop, no closure per call. */
@@ -1463,12 +1483,13 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   // Phase A: unknown words with a context cue ("in X", "X province", "the group X") count as
   // evidence for the same word elsewhere in the document.
   for (const p of pending) {
-    if (p.unresolved && (p.cue === 'place' || p.cue === 'organization')) {
+    // (A gazetteer cue is weaker: it waits until the names in the document have had their say.)
+    if (p.unresolved && (p.cue === 'place' || p.cue === 'organization') && !p.reason?.startsWith('geonames')) {
       const toks = nameKey(p.nameTokens ?? [text.slice(p.start, p.end)]);
       if (toks.length === 1 && personSurnames.has(eqKey(toks[0]))) continue;
       p.type = p.cue;
       p.unresolved = false;
-      p.reason = 'context';
+      p.reason = p.reason?.startsWith('geonames') ? p.reason : 'context';
       p.strength = 'strong';
       add(fold(surfaceOf(text, p)), p.type);
     }
@@ -1530,7 +1551,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
           if (p.cue === 'place' || p.cue === 'organization') {
             p.type = p.cue;
             p.unresolved = false;
-            p.reason = 'context';
+            p.reason = p.reason?.startsWith('geonames') ? p.reason : 'context';
           } else if ((toks.length === 1 && !p.uncertain && coordinatedWithPlace(text, p, placeByEnd, placeByStart)) || (placeParts.has(key) && !personSurnames.has(eqKey(lastTok)))) {
             p.type = 'place';
             p.unresolved = false;
