@@ -59,21 +59,27 @@ function teamRoleAfter(text: string, e: number): boolean {
 export function refineNames(text: string, pending: RawEntity[]): RawEntity[] {
   let out = pending;
   // Demonyms and nationality nouns.
-  out = out.filter((p) => !(p.type === 'person' && (p.end - p.start) <= 40 && isDemonymText(text.slice(p.start, p.end))));
+  // (Checked on the last name token first: a demonym is the last word of the mention.)
+  const lastIsDemonym = (p: RawEntity) => {
+    const nt = p.nameTokens;
+    if (!nt || !nt.length) return false;
+    const f = fold(nt[nt.length - 1]);
+    return DEMONYMS.has(f) || (f.endsWith('s') && DEMONYMS.has(f.slice(0, -1))) || DEMONYMS.has(fold(nt.join(' '))) || (f.endsWith('s') && DEMONYMS.has(fold(nt.join(' ')).slice(0, -1)));
+  };
+  if (out.some((p) => p.type === 'person' && lastIsDemonym(p))) out = out.filter((p) => !(p.type === 'person' && (p.end - p.start) <= 40 && lastIsDemonym(p) && isDemonymText(text.slice(p.start, p.end))));
 
   const settled = new Map<string, 'organization'>();
   for (const p of out) {
     if (p.type !== 'person' && p.type !== 'place' && !(p.unresolved && p.type === 'organization')) continue;
-    const surface = text.slice(p.start, p.end);
     const firm = !p.unresolved && p.reason !== undefined && FIRM.test(p.reason) && !p.reason.startsWith('title');
     if (firm) continue;
     // Club names: "Club Brugge", "FC Porto".
-    const sp = surface.indexOf(' ');
-    if (sp > 0 && TEAM_PREFIXES.has(fold(surface.slice(0, sp))) && p.type === 'person' && !p.reason?.startsWith('title')) {
+    const nt = p.nameTokens;
+    if (nt && nt.length >= 2 && TEAM_PREFIXES.has(fold(nt[0])) && p.type === 'person' && !p.reason?.startsWith('title')) {
       p.type = 'organization';
       p.unresolved = false;
       p.reason = 'club prefix';
-      settled.set(fold(surface), 'organization');
+      settled.set(fold(text.slice(p.start, p.end)), 'organization');
       continue;
     }
     if (p.reason?.startsWith('title')) continue;
@@ -82,7 +88,7 @@ export function refineNames(text: string, pending: RawEntity[]): RawEntity[] {
       p.type = 'organization';
       p.unresolved = false;
       p.reason = 'team before a team role';
-      settled.set(fold(surface), 'organization');
+      settled.set(fold(text.slice(p.start, p.end)), 'organization');
     }
   }
   // Document-level consistency for the names settled here.
@@ -104,9 +110,10 @@ export function refineNames(text: string, pending: RawEntity[]): RawEntity[] {
   for (const p of out) {
     if (p.unresolved) continue;
     // "Kildare South": a place and a compass word, one constituency/district name.
-    if ((p.type === 'place' || p.type === 'person') && text.charCodeAt(p.end) === 32) {
+    const c1 = text.charCodeAt(p.end + 1);
+    if (p.type === 'place' && text.charCodeAt(p.end) === 32 && (c1 === 78 || c1 === 83 || c1 === 69 || c1 === 87 || c1 === 67)) {
       const m = /^ (North|South|East|West|Central)(?![\p{L}\p{N}])(?! \p{Lu})/u.exec(text.slice(p.end, p.end + 12));
-      if (m && (p.type === 'place' ? true : false)) {
+      if (m) {
         p.end += m[0].length;
         p.nameTokens = [...(p.nameTokens ?? []), m[1]];
       }
