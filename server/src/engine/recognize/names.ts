@@ -878,7 +878,8 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     const lt = last.t.slice(0, cut);
     const stem = text.slice(toks[0].s, last.s) + lt;
     const info = lookupPhrase(stem);
-    if (info && info.type !== 'date') {
+    // (A single word: only a place — "Moscow-based"; "ISIL-held" is no mention of the group.)
+    if (info && info.type !== 'date' && (toks.length >= 2 || info.type === 'place')) {
       const t2: Tok = { ...last, e: last.s + cut, t: lt, f: fold(lt) };
       pushKnown(out, ctx, [...toks.slice(0, -1), t2], info);
       return;
@@ -906,6 +907,8 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   // Drop leading positional capitals that are common words ("Despite", "Sources", "Earlier").
   // (Not a place prefix before a known place: "Greater Manchester Police", "Southern California".)
   while (toks.length && toks[0].uncertain && isCommonStart(toks, 0, text) && !(toks.length >= 2 && PLACE_PREFIXES.has(toks[0].f) && lookupTok(toks[1])?.type === 'place')) toks = toks.slice(1);
+  // A sentence-initial gerund before a known name: "Defeating ISIL", "Protecting NATO".
+  if (toks.length >= 2 && toks[0].uncertain && toks[0].t.length >= 6 && toks[0].f.endsWith('ing') && !((fl(toks[0]) & F_GIVEN) !== 0) && (toks.length === 2 ? lookupTok(toks[1]) : lookupSpan(text, toks[1].s, toks[toks.length - 1].e))) toks = toks.slice(1);
   if (!toks.length) return;
   if (toks !== toksIn) {
     const w = toks.length === 1 ? lookupTok(toks[0]) : lookupSpan(text, toks[0].s, toks[toks.length - 1].e);
@@ -944,7 +947,17 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
 
   // Operations, exercises, ships, documents and events are none of our types.
-  if (((fl(toks[0]) & F_NOT_NAME_PREFIX) !== 0) && toks.length >= 2) return;
+  if (((fl(toks[0]) & F_NOT_NAME_PREFIX) !== 0) && toks.length >= 2) {
+    // ... but a title and a name later in the run are a person ("Operation X Commander Lt. Gen. Y").
+    for (let k = 2; k < toks.length - 1; k++) {
+      const tl = titleLen(toks, k);
+      if (tl && k + tl < toks.length) {
+        classifySegment(toks.slice(k), ctx, out, false);
+        break;
+      }
+    }
+    return;
+  }
   if (toks.length >= 2 && ((fl(last) & F_MISC) !== 0)) return;
   // Titles and roles: find the rightmost title that still has a name after it.
   let nameStart = 0;
@@ -1026,6 +1039,23 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
         let j = nameStart;
         while (j < toks.length && toks[j].e <= o.end) j++;
         nameStart = j;
+      }
+    }
+  }
+  // A title later in the run with a name after it, and up to three unknown words before it
+  // ("Inherent Resolve Commander Lt. Gen. X"): the person is the name after the title; the words
+  // before are classified on their own.
+  if (nameStart === 0 && toks.length >= 4 && !((fl(toks[0]) & F_GIVEN) !== 0)) {
+    for (let k = 1; k <= 3 && k < toks.length - 1; k++) {
+      if (((fl(toks[k]) & F_GIVEN) !== 0) || lookupTok(toks[k])) break;
+      const tl = titleLen(toks, k);
+      if (tl && k + tl < toks.length && toks.length - (k + tl) <= 4) {
+        const left = toks.slice(0, k);
+        const ph = phraseAt(left, 0, text);
+        if (ph && ph.len === k && ph.info.type !== 'date') pushKnown(out, ctx, left, ph.info);
+        else out.push(mkPending(left[0].s, left[k - 1].e, 'person', 'words before a title', left.map((t) => t.t), 'weak', true, true));
+        classifySegment(toks.slice(k), ctx, out, false);
+        return;
       }
     }
   }
@@ -1424,6 +1454,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   const placeParts = new Set<string>();
   /** First words of company names ("Brightwater" of "Brightwater Power"): the word alone is the company. */
   const companyFirst = new Set<string>();
+  const selfCounted = new Set<Pending>();
   const add = (k: string, t: EntityType) => {
     let m = byKey.get(k);
     if (!m) byKey.set(k, (m = new Map()));
@@ -1434,6 +1465,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
     if (p.strength === 'weak' && p.uncertain && !(p.type === 'person' && !p.unresolved && p.nameTokens && p.nameTokens.length >= 2 && p.nameTokens.length <= 4 && p.nameTokens.every(notCommonOrDemonym))) continue;
     const key = fold(surfaceOf(text, p));
     add(key, p.type);
+    if (p.strength === 'weak') selfCounted.add(p);
     if (p.type === 'person' && p.nameTokens) {
       const toks = nameKey(p.nameTokens);
       if (toks.length) {
@@ -1470,6 +1502,18 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
       }
     }
   }
+  /** The best type of a key counting every mention but one of type `self` (the mention asking). */
+  const bestTypeOther = (k: string, self: EntityType): EntityType | undefined => {
+    const m = byKey.get(k);
+    if (!m) return undefined;
+    let best: EntityType | undefined;
+    let n = 0;
+    m.forEach((c0, t) => {
+      const c = t === self ? c0 - 1 : c0;
+      if (c > n) ((best = t), (n = c));
+    });
+    return best;
+  };
   const bestType = (k: string): EntityType | undefined => {
     const m = byKey.get(k);
     if (!m) return undefined;
@@ -1520,7 +1564,8 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
     if (p.unresolved || p.strength === 'weak') {
       const surface = surfaceOf(text, p);
       const key = fold(surface);
-      const known = bestType(key);
+      // (A weak mention counted in byKey does not confirm itself: only other mentions do.)
+      const known = selfCounted.has(p) ? bestTypeOther(key, p.type) : bestType(key);
       if (p.type === 'person' && (p.nameTokens?.length ?? 0) >= 2 && companyFirst.has(key)) {
         p.type = 'organization';
         p.unresolved = false;
