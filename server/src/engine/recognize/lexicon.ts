@@ -184,7 +184,7 @@ export const PLACE_HEADS = new Set<string>([
   'fault', 'stadium', 'arena', 'palace', 'castle', 'cathedral',
   'city', 'town', 'village', 'camp', 'territory', 'territories', 'highlands', 'delta', 'steppe', 'glacier', 'falls', 'park',
   // British and Irish street and landscape heads ("Mill Lane", "Pendle Vale").
-  'gate', 'lane', 'vale', 'crescent', 'terrace', 'wharf', 'quay', 'moor', 'heath', 'fen', 'fens', 'dale', 'glen', 'loch', 'firth', 'estuary',
+  'airfield', 'gate', 'lane', 'vale', 'crescent', 'terrace', 'wharf', 'quay', 'moor', 'heath', 'fen', 'fens', 'dale', 'glen', 'loch', 'firth', 'estuary',
 ]);
 /** Capitalised first words that make a place ("Mount Hermon", "Lake Assad"). */
 export const PLACE_PREFIXES = new Set<string>(['camp', 'river', 'loch', 'mount', 'mt', 'lake', 'cape', 'port', 'fort', 'gulf', 'bay', 'sea', 'strait', 'isle', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater', 'new', 'san', 'santa', 'saint', 'st', 'el', 'al', 'ras', 'tel', 'deir', 'jebel', 'jabal', 'wadi', 'ain', 'ayn', 'bir', 'khan', 'kafr', 'beit', 'bab']);
