@@ -20,7 +20,7 @@ const TEAM_ROLE_FIRST = new Set(TEAM_ROLES.map((w) => w.split(' ')[0]));
 const TEAM_PREFIXES = new Set(((orgData as { teamPrefixes?: string[] }).teamPrefixes ?? []).map(fold));
 const COMPASS = new Set(['North', 'South', 'East', 'West', 'Central', 'Northeast', 'Northwest', 'Southeast', 'Southwest']);
 /** Reasons that come from a lexicon or a head word: these types are not overridden. */
-const FIRM = /^(?:country|gazetteer|known organisation|organisation head|place head|title|acronym defined|dateline)/;
+const FIRM = /^(?:country|gazetteer|known organisation|organisation head|place head|title|acronym defined|dateline|surname of a person|given name)/;
 
 function isUpper(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
