@@ -13,7 +13,7 @@
 import orgData from '../lexicons/organizations.json';
 import type { RawEntity } from './raw';
 import { rawEntity } from './raw';
-import { DEMONYMS, ORG_HEADS, PLACE_HEADS, fold, lookupPhrase } from './lexicon';
+import { DEMONYMS, NON_ORG_ACRONYMS, ORG_HEADS, PLACE_HEADS, fold, lookupPhrase } from './lexicon';
 
 const TEAM_ROLES = ((orgData as { teamRolesAfter?: string[] }).teamRolesAfter ?? []).map((w) => w.toLowerCase());
 const TEAM_ROLE_FIRST = new Set(TEAM_ROLES.map((w) => w.split(' ')[0]));
@@ -172,6 +172,7 @@ export function refineNames(text: string, pending: RawEntity[]): RawEntity[] {
     let e = i + 1;
     while (e < text.length && e - i < 5 && isUpper(text.charCodeAt(e))) e++;
     if (s === i || e === i + 1 || isLetter(text.charCodeAt(s - 1)) || isLetter(text.charCodeAt(e))) continue;
+    if (NON_ORG_ACRONYMS.has(text.slice(s, e))) continue; // "Q&A", "R&D", "A&E"
     if (out.some((q) => q.start < e && s < q.end && !q.unresolved)) continue;
     added.push(rawEntity(s, e, 'organization', 'ampersand name', [text.slice(s, e)], 'strong'));
   }
