@@ -890,6 +890,11 @@ export class SpeakerResolver {
       if (ent.type === 'person' && GENERIC_SPEAKERS.has(ent.text.toLowerCase())) return this.descriptionEndingAt(toks, j, lb);
       let k = j;
       while (k - 1 >= lb && toks[k - 1].s >= ent.start) k--;
+      // "a spokesman for the X said": the article is skipped, the description before it decides.
+      if (ent.type !== 'person' && k - 3 >= lb && toks[k - 1].lw === 'the' && UNNAMED_OF.has(toks[k - 2].lw) && GENERIC_SPEAKERS.has(toks[k - 3].lw)) {
+        const d = this.descriptionEndingAt(toks, k - 3, lb);
+        if (d) return d;
+      }
       // "a civil engineer at X University said", "officials in Moscow said": the speaker is the
       // unnamed person before the preposition, not the organisation or place.
       if (ent.type !== 'person' && k - 2 >= lb && UNNAMED_OF.has(toks[k - 1].lw) && !toks[k - 2].punct && !toks[k - 2].cap && !VERBS.has(toks[k - 2].lw) && !AUX_SKIP.has(toks[k - 2].lw)) {
