@@ -109,3 +109,9 @@ test('boundaries: a title later in a run, a gerund before a known name, capitali
   assert.deepEqual(ents('Defeating ISIS was the aim.'), [['ISIS', 'organization']]);
   assert.deepEqual(ents('QUESTION: Will you resign?\nANSWER: No.'), []);
 });
+
+test('headline "quote: Name on …", and "a spokesman for the X said" is no named speaker', () => {
+  const t = "'We write about the people nobody photographs': Lidia Moreno on her new novel\n\nLidia Moreno is sitting in a bookshop.";
+  assert.deepEqual(speakers(t), [['We write about the people nobody photographs', 'Lidia Moreno']]);
+  assert.deepEqual(speakers('A spokesman for the Harbour Observatory, which runs the station, said: "The probe is healthy."'), [['The probe is healthy.', null]]);
+});

@@ -130,6 +130,18 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
           if (afterToks[k] && afterToks[k].w === ',') maxCue = 32;
         }
       }
+      // Headline form "'We will not back down': Okoro on the strike": a colon, then the speaker.
+      if (d0 && d0.w === ':' && afterToks.length >= 2 && begins && headline()) {
+        const subj = resolver.subjectAfter(afterToks, 1, Math.min(afterToks.length, 8));
+        if (subj && subj.kind === 'entity' && subj.entity!.type === 'person') {
+          const sp = resolver.speakerOf(subj);
+          if (sp.speaker !== null) {
+            const a: Attribution = { speaker: sp.speaker, speakerMention: mention(subj), cue: { start: d0.s, end: d0.e, text: ':', kind: 'colon' } };
+            if (sp.clusterId !== undefined) a.speakerClusterId = sp.clusterId;
+            return { res: a, weak: null, cueI: 0 };
+          }
+        }
+      }
       for (const cue of cues) {
         if (cue.i > maxCue) break;
         if (cue.participle && !cue.subjectAfter) continue;
