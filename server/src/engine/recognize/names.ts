@@ -296,7 +296,7 @@ const ROLE_BEFORE_AT_RE = /(?:analyst|economist|strategist|director|researcher|p
 const GEN_SUFFIX = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
 const MIL_GOV_LOWER = /^[ \u00a0](armed forces|security forces|special forces|air force|coast guard|military police|army|military|navy|forces|government|regime|parliament|police|intelligence|authorities|troops|cabinet|administration)(?![A-Za-z\u00c0-\u024f])/;
 const ORG_AFTER_RE = /^[ \u00a0](?:news agency|agency|news|group|militia|party|movement|newspaper|daily|channel|broadcaster|television|network|website|company|firm|organisation|organization|alliance|coalition|faction|outlet|radio|TV)(?![A-Za-z\u00c0-\u024f])/;
-const PLACE_AFTER_RE = /^[ \u00a0](?:air base|naval base|military base|border crossing|province|provinces|city|town|village|district|governorate|region|area|airbase|base|port|coast|border|airport|river|valley|camp|neighbou?rhood|square|street|county|municipality|countryside|suburbs?|crossing|dam|desert|plains?|mountains|islands?|peninsula|oblast|prefecture)(?![A-Za-z\u00c0-\u024f])/;
+const PLACE_AFTER_RE = /^[ \u00a0](?:air base|naval base|military base|border crossing|province|provinces|city|town|village|ward|constituency|parish|borough|district|governorate|region|area|airbase|base|port|coast|border|airport|river|valley|camp|neighbou?rhood|square|street|county|municipality|countryside|suburbs?|crossing|dam|desert|plains?|mountains|islands?|peninsula|oblast|prefecture)(?![A-Za-z\u00c0-\u024f])/;
 const ORG_AFTER_Y = new RegExp(ORG_AFTER_RE.source.slice(1), 'y');
 const PLACE_AFTER_Y = new RegExp(PLACE_AFTER_RE.source.slice(1), 'y');
 const ACRONYM_DEF_RE = /^[ \u00a0]*\((\p{Lu}[\p{Lu}\p{N}&\-]{1,9})\)/u;
@@ -1002,6 +1002,12 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
         const tl1 = i + 1 < toks.length ? titleLen(toks, i + 1) : 0;
         if (tl1 && i + 1 + tl1 < toks.length && (((fl(t) & F_ORG_HEAD) !== 0) || ((fl(t) & F_ORG_HEAD_OF) !== 0)) && !((fl(t) & F_GENERIC) !== 0)) {
           emit(out, ctx, toks.slice(ps, i + 1), 'organization', 'organisation before a title');
+          i++;
+          continue;
+        }
+        // An acronym before a title and a name: "ESA Director General Ana Ribeiro".
+        if (tl1 && i + 1 + tl1 < toks.length && !t.headline && t.t.length >= 2 && t.t.length <= 6 && isUpperWord(t.t) && !hasAsciiLower(t.t) && !ACRONYM_STOP.has(t.t) && !NON_ORG_ACRONYMS.has(t.t) && !lookupTok(t)) {
+          emit(out, ctx, [t], 'organization', 'acronym before a title');
           i++;
           continue;
         }
