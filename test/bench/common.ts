@@ -10,7 +10,8 @@ import type { Analysis, AnalyzeOptions } from '../../server/src/engine/types';
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const OUT_ENGINE = path.join(ROOT, 'out', 'server', 'src', 'engine');
 export const SEEDS_DIR = path.join(ROOT, 'seeds');
-export const RE3D_DIR = path.resolve(ROOT, '..', 'shared', 'bench', 're3d');
+// FACTMARK_RE3D_DIR overrides the location (e.g. from a git worktree whose parent has no shared/ folder).
+export const RE3D_DIR = process.env.FACTMARK_RE3D_DIR ? path.resolve(process.env.FACTMARK_RE3D_DIR) : path.resolve(ROOT, '..', 'shared', 'bench', 're3d');
 export const ARTIFACTS_DIR = path.join(ROOT, 'test-artifacts');
 export const SERVER_JS = path.join(ROOT, 'dist', 'server.js');
 

@@ -119,13 +119,20 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
         // "the al-Assads": the family of a named person.
         cands = bySurname.get(skeleton(sur.slice(0, -1)))!;
       }
-      // Prefer the most recently mentioned compatible cluster.
+      // Prefer the most recently mentioned compatible cluster; a bare surname shared by people with
+      // different given names ("Helena Marsh", her son "Julian Marsh") is the principal one, the
+      // most mentioned so far (the first introduced on a tie): news writing names the others in full.
       let best: Cl | undefined;
+      let compatible = 0;
+      let principal: Cl | undefined;
       for (const c of cands) {
         if (!sameName(sur, c.surnameExact, sk, c.surname) && !sameName(sur.slice(0, -1), c.surnameExact, skeleton(sur.slice(0, -1)), c.surname)) continue;
         if (given && c.given && c.given !== given) continue;
+        compatible++;
         if (!best || c.lastPos > best.lastPos) best = c;
+        if (!principal || c.mentions > principal.mentions) principal = c;
       }
+      if (compatible > 1 && !given && pk.n === 1 && principal) best = principal;
       // A one-word mention may also be a given name used alone, or the whole name of someone
       // known by one name; only surnames are matched here.
       cl = best;

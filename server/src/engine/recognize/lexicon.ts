@@ -183,9 +183,11 @@ export const PLACE_HEADS = new Set<string>([
   'coast', 'basin', 'street', 'avenue', 'road', 'square', 'boulevard', 'airport', 'airbase', 'dam', 'bridge', 'border crossing', 'crossing',
   'fault', 'stadium', 'arena', 'palace', 'castle', 'cathedral',
   'city', 'town', 'village', 'camp', 'territory', 'territories', 'highlands', 'delta', 'steppe', 'glacier', 'falls', 'park',
+  // British and Irish street and landscape heads ("Mill Lane", "Pendle Vale").
+  'airfield', 'gate', 'lane', 'vale', 'crescent', 'terrace', 'wharf', 'quay', 'moor', 'heath', 'fen', 'fens', 'dale', 'glen', 'loch', 'firth', 'estuary',
 ]);
 /** Capitalised first words that make a place ("Mount Hermon", "Lake Assad"). */
-export const PLACE_PREFIXES = new Set<string>(['mount', 'mt', 'lake', 'cape', 'port', 'fort', 'gulf', 'bay', 'sea', 'strait', 'isle', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater', 'new', 'san', 'santa', 'saint', 'st', 'el', 'al', 'ras', 'tel', 'deir', 'jebel', 'jabal', 'wadi', 'ain', 'ayn', 'bir', 'khan', 'kafr', 'beit', 'bab']);
+export const PLACE_PREFIXES = new Set<string>(['camp', 'river', 'loch', 'mount', 'mt', 'lake', 'cape', 'port', 'fort', 'gulf', 'bay', 'sea', 'strait', 'isle', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater', 'new', 'san', 'santa', 'saint', 'st', 'el', 'al', 'ras', 'tel', 'deir', 'jebel', 'jabal', 'wadi', 'ain', 'ayn', 'bir', 'khan', 'kafr', 'beit', 'bab']);
 /** Place prefixes that need another place-ish word after them to count (not enough on their own). */
 export const WEAK_PLACE_PREFIXES = new Set<string>(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater', 'new', 'san', 'santa', 'saint', 'st', 'el', 'al', 'port']);
 /** Lower-case words before a name that make it an organisation ("the militant group Hamas"). */

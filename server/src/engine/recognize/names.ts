@@ -4,6 +4,8 @@
 // word counts when the same name is established elsewhere in the document).
 import type { EntityType, Span } from '../types';
 import { rawEntity, type RawEntity } from './raw';
+import { refineNames } from './name-rules';
+import { geoContext, geoReason, geoTier } from './gazetteer';
 import { internWord } from './words';
 import {
   ACTOR_VERBS, COMMON_WORDS, COUNTRIES, DEMONYMS, FUNCTION_WORDS, GIVEN_NAMES, HONORIFICS, MAX_PHRASE_WORDS, MONTHS, ORG_HEADS,
@@ -296,7 +298,7 @@ const ROLE_BEFORE_AT_RE = /(?:analyst|economist|strategist|director|researcher|p
 const GEN_SUFFIX = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
 const MIL_GOV_LOWER = /^[ \u00a0](armed forces|security forces|special forces|air force|coast guard|military police|army|military|navy|forces|government|regime|parliament|police|intelligence|authorities|troops|cabinet|administration)(?![A-Za-z\u00c0-\u024f])/;
 const ORG_AFTER_RE = /^[ \u00a0](?:news agency|agency|news|group|militia|party|movement|newspaper|daily|channel|broadcaster|television|network|website|company|firm|organisation|organization|alliance|coalition|faction|outlet|radio|TV)(?![A-Za-z\u00c0-\u024f])/;
-const PLACE_AFTER_RE = /^[ \u00a0](?:air base|naval base|military base|border crossing|province|provinces|city|town|village|district|governorate|region|area|airbase|base|port|coast|border|airport|river|valley|camp|neighbou?rhood|square|street|county|municipality|countryside|suburbs?|crossing|dam|desert|plains?|mountains|islands?|peninsula|oblast|prefecture)(?![A-Za-z\u00c0-\u024f])/;
+const PLACE_AFTER_RE = /^[ \u00a0](?:air base|naval base|military base|border crossing|province|provinces|city|town|village|ward|constituency|parish|borough|district|governorate|region|area|airbase|base|port|coast|border|airport|river|valley|camp|neighbou?rhood|square|street|county|municipality|countryside|suburbs?|crossing|dam|desert|plains?|mountains|islands?|peninsula|oblast|prefecture)(?![A-Za-z\u00c0-\u024f])/;
 const ORG_AFTER_Y = new RegExp(ORG_AFTER_RE.source.slice(1), 'y');
 const PLACE_AFTER_Y = new RegExp(PLACE_AFTER_RE.source.slice(1), 'y');
 const ACRONYM_DEF_RE = /^[ \u00a0]*\((\p{Lu}[\p{Lu}\p{N}&\-]{1,9})\)/u;
@@ -398,7 +400,8 @@ export function findNames(ctx: NameContext): RawEntity[] {
   // die young instead of all surviving until the whole text is scanned.
   buildGroups(ctx, (g) => classifyGroup(g, ctx, pending));
   resolveDocument(ctx, pending);
-  for (const p of pending) {
+  const refined = refineNames(text, pending); // name-rules.ts
+  for (const p of refined) {
     if (p.unresolved || p.type !== 'person' || text.charCodeAt(p.end) !== 32) continue;
     const c1 = text.charCodeAt(p.end + 1); // r(egime), a(dministration), g(overnment)
     if (c1 !== 114 && c1 !== 97 && c1 !== 103) continue;
@@ -410,7 +413,7 @@ export function findNames(ctx: NameContext): RawEntity[] {
       p.nameTokens = [...(p.nameTokens ?? []), m[1]];
     }
   }
-  return pending.filter((p) => !p.unresolved);
+  return refined.filter((p) => !p.unresolved);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -662,9 +665,10 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
 
   // 2) Known multi-word phrases spanning connectors ("Bosnia and Herzegovina", "Islamic State of Iraq").
   // 3) Merge pieces joined by "of"/"for"/"and" into organisation / place names.
-  const merged: Array<{ toks: Tok[]; titleOf?: boolean }> = [];
+  const merged: Array<{ toks: Tok[]; titleOf?: boolean; amp?: boolean }> = [];
   let acc: Tok[] | null = null;
   let accOrgOf = false;
+  let accAmp = false;
   for (const p of pieces) {
     if (acc && p.connector) {
       const last = acc[acc.length - 1];
@@ -694,13 +698,24 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
       } else if (AND_GAPS.has(p.connector) && accOrgOf && p.toks.length <= 2 && !p.toks.some((t) => lookupTok(t))) {
         acc = acc.concat(p.toks);
         continue;
+      } else if (p.connector === ' & ' && ampersandJoins(acc, p.toks)) {
+        // "Procter & Gamble", "Johnson & Johnson": an ampersand joins one company name.
+        acc = acc.concat(p.toks);
+        accAmp = true;
+        continue;
+      } else if (p.connector === ' and ' && acc.length <= 2 && p.toks.length <= 3 && ((fl(p.toks[p.toks.length - 1]) & F_ORG_HEAD) !== 0) && !((fl(p.toks[p.toks.length - 1]) & F_GENERIC) !== 0 && p.toks.length === 1) && !acc.some((t) => lookupTok(t) || ((fl(t) & F_ORG_HEAD) !== 0) || ((fl(t) & F_DEMONYM) !== 0))) {
+        // "Victoria and Albert Museum": the head at the end names both words before it.
+        acc = acc.concat(p.toks);
+        accOrgOf = true;
+        continue;
       }
     }
-    if (acc) merged.push({ toks: acc });
+    if (acc) merged.push(accAmp ? { toks: acc, amp: true } : { toks: acc });
     acc = p.toks;
     accOrgOf = false;
+    accAmp = false;
   }
-  if (acc) merged.push({ toks: acc });
+  if (acc) merged.push(accAmp ? { toks: acc, amp: true } : { toks: acc });
 
   let afterTitle = false;
   for (const seg of merged) {
@@ -708,9 +723,20 @@ function classifyGroup(group: Tok[], ctx: NameContext, out: Pending[]): void {
       afterTitle = true;
       continue;
     }
-    classifySegment(seg.toks, ctx, out, afterTitle);
+    if (seg.amp && !lookupSpan(ctx.text, seg.toks[0].s, seg.toks[seg.toks.length - 1].e)) emit(out, ctx, seg.toks, 'organization', 'ampersand name');
+    else classifySegment(seg.toks, ctx, out, afterTitle);
     afterTitle = false;
   }
+}
+
+/** "A & B" is one name unless a side is a title, a known place or a demonym ("France & Germany"). */
+function ampersandJoins(a: Tok[], b: Tok[]): boolean {
+  for (const t of [a[a.length - 1], b[0]]) {
+    if (titleFirst(t) || ((fl(t) & F_DEMONYM) !== 0)) return false;
+    const k = lookupTok(t);
+    if (k && k.type === 'place') return false;
+  }
+  return true;
 }
 
 /** lookupWord(tok.t), computed once per distinct token text. */
@@ -854,13 +880,22 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
     return;
   }
   // "North Carolina-based": a known place or organisation before an adjective suffix.
-  if (toks.length >= 2 && last.t.indexOf('-') > 0 && ADJ_SUFFIX_RE.test(last.t)) {
+  if (last.t.indexOf('-') > 0 && ADJ_SUFFIX_RE.test(last.t)) {
     const cut = last.t.search(ADJ_SUFFIX_RE);
     const lt = last.t.slice(0, cut);
-    const info = lookupPhrase(text.slice(toks[0].s, last.s) + lt);
-    if (info && info.type !== 'date') {
+    const stem = text.slice(toks[0].s, last.s) + lt;
+    const info = lookupPhrase(stem);
+    // (A single word: only a place — "Moscow-based"; "ISIL-held" is no mention of the group.)
+    if (info && info.type !== 'date' && (toks.length >= 2 || info.type === 'place')) {
       const t2: Tok = { ...last, e: last.s + cut, t: lt, f: fold(lt) };
       pushKnown(out, ctx, [...toks.slice(0, -1), t2], info);
+      return;
+    }
+    // "Minneapolis-based", "Kochi-born": a place in the gazetteer before the suffix.
+    const gt = geoTier(stem);
+    if (gt && !DEMONYMS.has(fold(stem))) {
+      const t2: Tok = { ...last, e: last.s + cut, t: lt, f: fold(lt) };
+      emit(out, ctx, [...toks.slice(0, -1), t2], 'place', geoReason(gt) + ' + suffix');
       return;
     }
   }
@@ -879,6 +914,8 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   // Drop leading positional capitals that are common words ("Despite", "Sources", "Earlier").
   // (Not a place prefix before a known place: "Greater Manchester Police", "Southern California".)
   while (toks.length && toks[0].uncertain && isCommonStart(toks, 0, text) && !(toks.length >= 2 && PLACE_PREFIXES.has(toks[0].f) && lookupTok(toks[1])?.type === 'place')) toks = toks.slice(1);
+  // A sentence-initial gerund before a known name: "Defeating ISIL", "Protecting NATO".
+  if (toks.length >= 2 && toks[0].uncertain && toks[0].t.length >= 6 && toks[0].f.endsWith('ing') && !((fl(toks[0]) & F_GIVEN) !== 0) && (toks.length === 2 ? lookupTok(toks[1]) : lookupSpan(text, toks[1].s, toks[toks.length - 1].e))) toks = toks.slice(1);
   if (!toks.length) return;
   if (toks !== toksIn) {
     const w = toks.length === 1 ? lookupTok(toks[0]) : lookupSpan(text, toks[0].s, toks[toks.length - 1].e);
@@ -893,7 +930,8 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   // Country + known organisation: "U.S. Treasury", "UK Labour Party".
   if (toks.length >= 2 && !toks[0].headline) {
     const c0 = lookupTok(toks[0]);
-    if (c0 && c0.type === 'place' && c0.source === 'country') {
+    // ... and a demonym + known organisation: "Scottish Labour", "Welsh Conservatives".
+    if ((c0 && c0.type === 'place' && c0.source === 'country') || ((fl(toks[0]) & F_DEMONYM) !== 0)) {
       const rest = lookupSpan(text, toks[1].s, last.e);
       if (rest && rest.type === 'organization') {
         emit(out, ctx, toks, 'organization', 'country + organisation');
@@ -916,7 +954,17 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
 
   // Operations, exercises, ships, documents and events are none of our types.
-  if (((fl(toks[0]) & F_NOT_NAME_PREFIX) !== 0) && toks.length >= 2) return;
+  if (((fl(toks[0]) & F_NOT_NAME_PREFIX) !== 0) && toks.length >= 2) {
+    // ... but a title and a name later in the run are a person ("Operation X Commander Lt. Gen. Y").
+    for (let k = 2; k < toks.length - 1; k++) {
+      const tl = titleLen(toks, k);
+      if (tl && k + tl < toks.length) {
+        classifySegment(toks.slice(k), ctx, out, false);
+        break;
+      }
+    }
+    return;
+  }
   if (toks.length >= 2 && ((fl(last) & F_MISC) !== 0)) return;
   // Titles and roles: find the rightmost title that still has a name after it.
   let nameStart = 0;
@@ -964,6 +1012,12 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
           i++;
           continue;
         }
+        // An acronym before a title and a name: "ESA Director General Ana Ribeiro".
+        if (tl1 && i + 1 + tl1 < toks.length && !t.headline && t.t.length >= 2 && t.t.length <= 6 && isUpperWord(t.t) && !hasAsciiLower(t.t) && !ACRONYM_STOP.has(t.t) && !NON_ORG_ACRONYMS.has(t.t) && !lookupTok(t)) {
+          emit(out, ctx, [t], 'organization', 'acronym before a title');
+          i++;
+          continue;
+        }
       }
       if (((fl(t) & F_TITLE_MOD) !== 0) || ((fl(t) & F_DEMONYM) !== 0) || (t.f.indexOf('-') >= 0 && /-(?:backed|led|based|born|allied|held|controlled|run|owned|aligned)$/.test(t.f))) {
         (prefix ??= []).push(i);
@@ -998,6 +1052,23 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
         let j = nameStart;
         while (j < toks.length && toks[j].e <= o.end) j++;
         nameStart = j;
+      }
+    }
+  }
+  // A title later in the run with a name after it, and up to three unknown words before it
+  // ("Inherent Resolve Commander Lt. Gen. X"): the person is the name after the title; the words
+  // before are classified on their own.
+  if (nameStart === 0 && toks.length >= 4 && !((fl(toks[0]) & F_GIVEN) !== 0)) {
+    for (let k = 1; k <= 3 && k < toks.length - 1; k++) {
+      if (((fl(toks[k]) & F_GIVEN) !== 0) || lookupTok(toks[k])) break;
+      const tl = titleLen(toks, k);
+      if (tl && k + tl < toks.length && toks.length - (k + tl) <= 4) {
+        const left = toks.slice(0, k);
+        const ph = phraseAt(left, 0, text);
+        if (ph && ph.len === k && ph.info.type !== 'date') pushKnown(out, ctx, left, ph.info);
+        else out.push(mkPending(left[0].s, left[k - 1].e, 'person', 'words before a title', left.map((t) => t.t), 'weak', true, true));
+        classifySegment(toks.slice(k), ctx, out, false);
+        return;
       }
     }
   }
@@ -1097,6 +1168,12 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
       out.push(mkPending(first.s, lastN.e, 'person', 'capitalised words', name.map((t) => t.t), 'weak', true, true));
       return;
     }
+    // A multi-word place in the gazetteer ("Fort Collins", "Navi Mumbai") rather than a person.
+    const gt = particle ? undefined : geoTier(text.slice(first.s, lastN.e));
+    if (gt && (gt === 'major' || !first.uncertain)) {
+      emit(out, ctx, name, 'place', geoReason(gt), { strength: 'weak' });
+      return;
+    }
     emit(out, ctx, name, 'person', particle ? 'name particle' : 'capitalised name', { strength: particle ? 'strong' : 'weak', uncertain: first.uncertain });
     return;
   }
@@ -1116,7 +1193,12 @@ function classifySegment(toksIn: Tok[], ctx: NameContext, out: Pending[], afterT
   }
   const pc = text.charCodeAt(w.e);
   const possessive = (pc === 39 || pc === 8217) && /^['’]s?(?![\p{L}])/u.test(text.slice(w.e, w.e + 3));
-  out.push(mkPending(w.s, w.e, camel ? 'organization' : 'person', camel ? 'camel-case name' : 'capitalised word', [w.t], 'weak', w.uncertain, true, cue ?? undefined, possessive));
+  // The gazetteer: a major city is a place; a town or region with place context ("from X", ", of X").
+  const gt = cue ? undefined : geoTier(w.t);
+  let geoCue: EntityType | undefined;
+  if (gt && !w.uncertain && (gt === 'major' || geoContext(text, w.s))) geoCue = 'place';
+  const p1 = mkPending(w.s, w.e, camel ? 'organization' : 'person', gt && geoCue ? geoReason(gt) : camel ? 'camel-case name' : 'capitalised word', [w.t], 'weak', w.uncertain, true, cue ?? geoCue, possessive);
+  out.push(p1);
 }
 
 /** Every token is a title modifier or starts a title ("Foreign Secretary"): a loop, no closure per call. */
@@ -1385,6 +1467,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   const placeParts = new Set<string>();
   /** First words of company names ("Brightwater" of "Brightwater Power"): the word alone is the company. */
   const companyFirst = new Set<string>();
+  const selfCounted = new Set<Pending>();
   const add = (k: string, t: EntityType) => {
     let m = byKey.get(k);
     if (!m) byKey.set(k, (m = new Map()));
@@ -1395,6 +1478,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
     if (p.strength === 'weak' && p.uncertain && !(p.type === 'person' && !p.unresolved && p.nameTokens && p.nameTokens.length >= 2 && p.nameTokens.length <= 4 && p.nameTokens.every(notCommonOrDemonym))) continue;
     const key = fold(surfaceOf(text, p));
     add(key, p.type);
+    if (p.strength === 'weak') selfCounted.add(p);
     if (p.type === 'person' && p.nameTokens) {
       const toks = nameKey(p.nameTokens);
       if (toks.length) {
@@ -1431,6 +1515,18 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
       }
     }
   }
+  /** The best type of a key counting every mention but one of type `self` (the mention asking). */
+  const bestTypeOther = (k: string, self: EntityType): EntityType | undefined => {
+    const m = byKey.get(k);
+    if (!m) return undefined;
+    let best: EntityType | undefined;
+    let n = 0;
+    m.forEach((c0, t) => {
+      const c = t === self ? c0 - 1 : c0;
+      if (c > n) ((best = t), (n = c));
+    });
+    return best;
+  };
   const bestType = (k: string): EntityType | undefined => {
     const m = byKey.get(k);
     if (!m) return undefined;
@@ -1447,12 +1543,13 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
   // Phase A: unknown words with a context cue ("in X", "X province", "the group X") count as
   // evidence for the same word elsewhere in the document.
   for (const p of pending) {
-    if (p.unresolved && (p.cue === 'place' || p.cue === 'organization')) {
+    // (A gazetteer cue is weaker: it waits until the names in the document have had their say.)
+    if (p.unresolved && (p.cue === 'place' || p.cue === 'organization') && !p.reason?.startsWith('geonames')) {
       const toks = nameKey(p.nameTokens ?? [text.slice(p.start, p.end)]);
       if (toks.length === 1 && personSurnames.has(eqKey(toks[0]))) continue;
       p.type = p.cue;
       p.unresolved = false;
-      p.reason = 'context';
+      p.reason = p.reason?.startsWith('geonames') ? p.reason : 'context';
       p.strength = 'strong';
       add(fold(surfaceOf(text, p)), p.type);
     }
@@ -1483,7 +1580,8 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
     if (p.unresolved || p.strength === 'weak') {
       const surface = surfaceOf(text, p);
       const key = fold(surface);
-      const known = bestType(key);
+      // (A weak mention counted in byKey does not confirm itself: only other mentions do.)
+      const known = selfCounted.has(p) ? bestTypeOther(key, p.type) : bestType(key);
       if (p.type === 'person' && (p.nameTokens?.length ?? 0) >= 2 && companyFirst.has(key)) {
         p.type = 'organization';
         p.unresolved = false;
@@ -1514,7 +1612,7 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
           if (p.cue === 'place' || p.cue === 'organization') {
             p.type = p.cue;
             p.unresolved = false;
-            p.reason = 'context';
+            p.reason = p.reason?.startsWith('geonames') ? p.reason : 'context';
           } else if ((toks.length === 1 && !p.uncertain && coordinatedWithPlace(text, p, placeByEnd, placeByStart)) || (placeParts.has(key) && !personSurnames.has(eqKey(lastTok)))) {
             p.type = 'place';
             p.unresolved = false;

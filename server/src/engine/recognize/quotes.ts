@@ -116,8 +116,31 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
           if (sp.speaker !== null) return { res: a, weak: null, cueI: 0 };
         }
       }
+      // A name right after the quote followed by a comma opens an apposition, which may be long
+      // (""…," Tom Achebe, head of research at Northgate Securities in Lagos, said"): look further.
+      let maxCue = 12;
+      if (d0 && afterToks.length > 14 && d0.cap) {
+        const lead = resolver.subjectAfter(afterToks, 0, Math.min(afterToks.length, 6));
+        if (lead && lead.kind === 'entity' && lead.entity!.type === 'person') {
+          let k = lead.startTok;
+          while (k < afterToks.length && afterToks[k].s < lead.end) k++;
+          if (afterToks[k] && afterToks[k].w === ',') maxCue = 32;
+        }
+      }
+      // Headline form "'We will not back down': Okoro on the strike": a colon, then the speaker.
+      if (d0 && d0.w === ':' && afterToks.length >= 2 && begins && headline()) {
+        const subj = resolver.subjectAfter(afterToks, 1, Math.min(afterToks.length, 8));
+        if (subj && subj.kind === 'entity' && subj.entity!.type === 'person') {
+          const sp = resolver.speakerOf(subj);
+          if (sp.speaker !== null) {
+            const a: Attribution = { speaker: sp.speaker, speakerMention: mention(subj), cue: { start: d0.s, end: d0.e, text: ':', kind: 'colon' } };
+            if (sp.clusterId !== undefined) a.speakerClusterId = sp.clusterId;
+            return { res: a, weak: null, cueI: 0 };
+          }
+        }
+      }
       for (const cue of cues) {
-        if (cue.i > 12) break;
+        if (cue.i > maxCue) break;
         if (cue.participle && !cue.subjectAfter) continue;
         let subj: Subject | null = null;
         if (cue.subjectAfter) subj = resolver.subjectAfter(afterToks, cue.j, afterToks.length);
@@ -184,6 +207,18 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
             };
           }
         }
+        // "The minister was blunt:", "X, an analyst at Y, has been in touch:", "Duarte agreed:": a
+        // clause ending in a colon introduces the quote; its subject (a person opening the clause) speaks.
+        if (!res && last && last.w === ':' && !beforeNull) {
+          const subj = clauseSubject(resolver, toks);
+          if (subj) {
+            const sp = resolver.speakerOf(subj);
+            if (sp.speaker !== null) {
+              res = { speaker: sp.speaker, speakerMention: mention(subj), cue: { start: last.s, end: last.e, text: ':', kind: 'colon' } };
+              if (sp.clusterId !== undefined) res.speakerClusterId = sp.clusterId;
+            }
+          }
+        }
       }
     };
     if (!res && !begins) beforeCue(beforeToks);
@@ -219,7 +254,13 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
         for (let k = 0; k < subj.startTok && ok; k++) ok = beforeToks[k].punct || beforeToks[k].cap;
         let after = subj.startTok + 1;
         while (after < beforeToks.length && beforeToks[after].s < subj.end) after++;
-        const v = beforeToks[after];
+        let v = beforeToks[after];
+        // An appositive name after a short description: "Her editor at Faber, Alex Bowler, calls it "…"".
+        if (!ok && subj.startTok >= 2 && subj.startTok <= 6 && beforeToks[subj.startTok - 1].w === ',' && v && v.w === ',') {
+          ok = true;
+          for (let k = 0; k < subj.startTok - 1 && ok; k++) ok = !beforeToks[k].punct;
+          v = beforeToks[after + 1];
+        }
         ok = ok && v !== undefined && !v.punct && !v.cap && v.s < q.open;
         if (ok) {
           const sp = resolver.speakerOf(subj);
@@ -246,6 +287,31 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
             if (cue.subjectAfter || cue.participle) continue;
             const subj = resolver.subjectBefore(toks, cue.i, 0);
             if (!subj || (subj.kind !== 'entity' && subj.kind !== 'name')) break;
+            if (subj.kind === 'entity' && subj.entity!.type !== 'person') break;
+            const sp = resolver.speakerOf(subj);
+            if (sp.speaker !== null) {
+              res = { speaker: sp.speaker, speakerMention: mention(subj), cue: { start: toks[cue.i].s, end: toks[cue.j - 1].e, text: text.slice(toks[cue.i].s, toks[cue.j - 1].e), kind: 'continuation' } };
+              if (sp.clusterId !== undefined) res.speakerClusterId = sp.clusterId;
+            }
+            break;
+          }
+        }
+      }
+    }
+    // 6. The same inside a paragraph: a quote opening its sentence right after a sentence of reported
+    //    speech ("Lind, 67, said the water reached her units. "You can replace a sofa."").
+    if (!res && !weakRes && begins && !beginsPara[i] && q.group < 0 && ss.pos > q.paraStart) {
+      let k = ss.pos - 1;
+      while (k > q.paraStart && ss.pos - k < 8 && isSpaceCode(text.charCodeAt(k))) k--;
+      if (text.charCodeAt(k) === 0x2e) {
+        const ps = sentenceStartBefore(text, k, Math.max(q.paraStart, k - 300));
+        if ((i === 0 || endOf(raw[i - 1]) < ps.pos) && ps.pos >= q.paraStart) {
+          const toks = tokenize(text, ps.pos, k + 1);
+          for (const cue of resolver.findCues(toks, headline)) {
+            if (cue.i > 10) break;
+            if (cue.subjectAfter || cue.participle) continue;
+            const subj = resolver.subjectBefore(toks, cue.i, 0);
+            if (!subj || (subj.kind !== 'entity' && subj.kind !== 'name' && subj.kind !== 'pronoun')) break;
             if (subj.kind === 'entity' && subj.entity!.type !== 'person') break;
             const sp = resolver.speakerOf(subj);
             if (sp.speaker !== null) {
@@ -287,7 +353,10 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
     if (p < 0 || !attrs[p] || attrs[p]!.speaker === null) continue;
     const samePara = raw[p].paraStart === raw[i].paraStart;
     const adjacentQuoteParas = !samePara && beginsPara[i] && beginsPara[p] && adjacentParagraphs(text, raw[p], raw[i]);
-    if (!samePara && !adjacentQuoteParas) continue;
+    // An interview: the answer after the interviewer's question paragraph(s) goes on with the last
+    // answer's speaker ("…," she says.\n\nWhere did the book begin?\n\n"With my grandmother's …").
+    const afterQuestion = !samePara && !adjacentQuoteParas && beginsPara[i] && !partial[p] && questionsBetween(text, raw[p], raw[i]);
+    if (!samePara && !adjacentQuoteParas && !afterQuestion) continue;
     // Another person named between the two quotes ("... 'Ready' as Zelensky rejects 'Ultimatum'")
     // breaks the chain.
     const prevA = attrs[p]!;
@@ -318,6 +387,24 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
     out.push(quote);
   }
   return out;
+}
+
+/**
+ * The subject of a clause: a person (or he/she) opening it, after only capitalised words (titles,
+ * a team or country) or a determiner, followed by a lower-case word (its verb) or an appositive comma,
+ * and no other person before the clause ends.
+ */
+function clauseSubject(resolver: SpeakerResolver, toks: Tok[]): Subject | null {
+  const subj = resolver.sentenceSubject(toks, Math.min(toks.length, 10));
+  if (!subj || (subj.kind !== 'pronoun' && subj.kind !== 'entity')) return null;
+  // Before it only capitalised words or "the", or at most three words of a role ("India coach X").
+  if (subj.startTok > 3) for (let k = 0; k < subj.startTok; k++) if (!(toks[k].punct || toks[k].cap || toks[k].lw === 'the')) return null;
+  let after = subj.startTok + 1;
+  while (after < toks.length && toks[after].s < subj.end) after++;
+  const v = toks[after];
+  if (!v || (v.punct && v.w !== ',') || (!v.punct && v.cap)) return null;
+  if (toks.length && resolver.personBetween(subj.end, toks[toks.length - 1].s, subj.kind === 'entity' ? subj.entity!.clusterId : undefined, subj)) return null;
+  return subj;
 }
 
 function endOf(q: RawQuote): number {
@@ -467,6 +554,19 @@ export function sentenceEndAfter(text: string, pos: number, bound: number): numb
 }
 
 /** Are the paragraphs of two quotes adjacent (only line breaks and the first quote's tail between)? */
+/** Only one or two paragraphs between a's paragraph and b's, each a question (ends with "?"), none quoted. */
+function questionsBetween(text: string, a: RawQuote, b: RawQuote): boolean {
+  let from = endOf(a) + 1;
+  if (b.open - from > 900) return false;
+  // Skip the rest of a's paragraph.
+  const nl = text.indexOf('\n', from);
+  if (nl < 0 || nl >= b.paraStart) return false;
+  from = nl;
+  const mid = text.slice(from, b.paraStart).split(/\n\s*\n|\n/).map((x) => x.trim()).filter((x) => x.length > 0);
+  if (mid.length === 0 || mid.length > 2) return false;
+  return mid.every((x) => x.endsWith('?') && x.length < 300 && !/["“”]/.test(x));
+}
+
 function adjacentParagraphs(text: string, a: RawQuote, b: RawQuote): boolean {
   const from = endOf(a) + 1;
   if (b.open - from > 600) return false;

@@ -849,7 +849,13 @@ export class SpeakerResolver {
         if (x.w === ',') {
           // "Iran's foreign ministry spokesman, Esmaeil Baghaei, said": the parenthetical is the name.
           const inner = j - 1 > k ? this.candidateEndingAt(toks, j - 1, k + 1, depth + 1) : null;
-          if (inner && (inner.kind === 'entity' || inner.kind === 'name') && inner.startTok <= k + 2 && (inner.kind === 'name' || inner.entity!.type === 'person')) {
+          // Only a determiner and titles may come before the name inside the commas ("The vicar, the Rev X, said").
+          let lead = inner ? inner.startTok <= k + 2 : false;
+          if (inner && !lead && inner.startTok <= k + 5) {
+            lead = true;
+            for (let x2 = k + 1; x2 < inner.startTok && lead; x2++) lead = !toks[x2].punct && (toks[x2].cap || DETERMINERS.has(toks[x2].lw) || toks[x2].w === '.');
+          }
+          if (inner && (inner.kind === 'entity' || inner.kind === 'name') && lead && (inner.kind === 'name' || inner.entity!.type === 'person')) {
             const head = this.candidateEndingAt(toks, k - 1, lb, depth + 1);
             if (!head || head.kind === 'description') return inner;
           }
@@ -884,6 +890,11 @@ export class SpeakerResolver {
       if (ent.type === 'person' && GENERIC_SPEAKERS.has(ent.text.toLowerCase())) return this.descriptionEndingAt(toks, j, lb);
       let k = j;
       while (k - 1 >= lb && toks[k - 1].s >= ent.start) k--;
+      // "a spokesman for the X said": the article is skipped, the description before it decides.
+      if (ent.type !== 'person' && k - 3 >= lb && toks[k - 1].lw === 'the' && UNNAMED_OF.has(toks[k - 2].lw) && GENERIC_SPEAKERS.has(toks[k - 3].lw)) {
+        const d = this.descriptionEndingAt(toks, k - 3, lb);
+        if (d) return d;
+      }
       // "a civil engineer at X University said", "officials in Moscow said": the speaker is the
       // unnamed person before the preposition, not the organisation or place.
       if (ent.type !== 'person' && k - 2 >= lb && UNNAMED_OF.has(toks[k - 1].lw) && !toks[k - 2].punct && !toks[k - 2].cap && !VERBS.has(toks[k - 2].lw) && !AUX_SKIP.has(toks[k - 2].lw)) {

@@ -1,6 +1,6 @@
 // Zones: headline, dateline, byline, footer and boilerplate lines (not prose).
 import type { Span } from '../types';
-import { TITLES, fold } from './lexicon';
+import { COMMON_WORDS, NON_ORG_ACRONYMS, TITLES, fold } from './lexicon';
 
 export type ZoneKind = 'headline' | 'dateline' | 'byline' | 'footer' | 'boilerplate';
 export interface Zone extends Span {
@@ -99,7 +99,8 @@ export function detectZones(text: string, markdown = false): { zones: Zone[]; da
     if (i < 6 || start < total * 0.2) {
       const dm = DATELINE_RE.exec(line);
       // "SECRETARY KERRY:", "MR KIRBY:" in a transcript are speaker labels, not datelines.
-      if (dm && dm[1].length >= 3 && dm[1] === dm[1].toUpperCase() && !TITLES.has(fold(dm[1].split(/[\s.]+/)[0]))) {
+      // "QUESTION:", "ANSWER:", "UPDATE:" in capitals are labels, not places.
+      if (dm && dm[1].length >= 3 && dm[1] === dm[1].toUpperCase() && !TITLES.has(fold(dm[1].split(/[\s.]+/)[0])) && !NON_ORG_ACRONYMS.has(dm[1]) && !COMMON_WORDS.has(fold(dm[1]))) {
         const placeStart = start + line.indexOf(dm[1]);
         const dl: Dateline = { start, end: start + dm[0].trimEnd().length, place: { start: placeStart, end: placeStart + dm[1].replace(/[.\s]+$/, '').length } };
         if (dm[2]) {
