@@ -87,7 +87,7 @@ describe('hovers and highlighting a reader sees', () => {
     assert.ok(line);
     const md = await hoverAt('000', line, 2);
     assert.match(md, /^\*\*Ahmed Al Sharaa\*\* — Person/);
-    assert.match(md, /In a claim rated ⚠️ \*\*Mixed\*\* — .*\[open claim `agreements-timing`\]\(file:\/\/[^)]*annotations\.yaml#L\d+\)/);
+    assert.match(md, /In a claim rated ⚠️ \*\*Mixed\*\* — .*\[open claim agreements-timing\]\(file:\/\/[^)]*annotations\.yaml#L\d+\)/);
     assert.doesNotMatch(md, /\*\*Evidence\*\*|Reviewed by/);
     // Outside the name, the sentence's hover still has the whole verdict and evidence.
     const full = await hoverAt('000', 'before the meeting: "We respect', 3);
