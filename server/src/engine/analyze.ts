@@ -121,7 +121,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const headlines: Array<Span & { kind?: string }> = zones.filter((z) => z.kind === 'headline' || z.kind === 'footer');
   // Paragraphs written in capitals throughout: every capital is positional, as in a headline.
   const caps = allCapsLines(work);
-  if (caps.length) headlines.push(...caps), headlines.sort((a, b) => a.start - b.start);
+  if (caps.length) {
+    for (const c of caps) headlines.push(c); // (no spread of an unbounded list)
+    headlines.sort((a, b) => a.start - b.start);
+  }
   const names = findNames({ text: work, sentenceStarts, headlines, claimed });
 
   const all = resolveOverlapsOf([raws, names, dates, numbers]);

@@ -449,8 +449,8 @@ export class FactmarkServer implements ServerContext {
   private publishAnnotations(entry: AnnotationsEntry, version: number | null): void {
     const doc = this.annotationsDocument(entry);
     const settings = this.current;
-    const findings: Finding[] = [...entry.loaded.problems];
-    if (entry.loaded.model) findings.push(...anchorFindings(entry.loaded, (p) => this.sourceInputFor(p), settings));
+    const findings: Finding[] = entry.loaded.problems.slice();
+    if (entry.loaded.model) for (const f of anchorFindings(entry.loaded, (p) => this.sourceInputFor(p), settings)) findings.push(f); // (no spread)
     const diagnostics: Diagnostic[] = [];
     for (const f of findings) {
       const d = findingToDiagnostic(doc, f, settings, { uri: entry.uri, annotationsPath: entry.path });
