@@ -58,13 +58,14 @@ const PULLED = [
   '',
 ].join('\n');
 
-async function start(root: string, folders: string[], capabilities: unknown = CLIENT_CAPABILITIES): Promise<LspClient> {
+async function start(root: string, folders: string[], capabilities: unknown = CLIENT_CAPABILITIES, initializationOptions?: unknown): Promise<LspClient> {
   const client = new LspClient(['--stdio']);
   client.settings = { debounceMs: 10, maxFileSize: 1_000_000 };
   await client.request('initialize', {
     processId: process.pid,
     rootUri: fileUri(root),
     capabilities,
+    initializationOptions,
     workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
   });
   await client.notify('initialized', {});
@@ -162,6 +163,19 @@ describe('quick fixes read the annotations file as it is now', () => {
     assert.equal(resolved.edit, undefined);
     const msg = await client.waitFor((m) => m.method === 'window/showMessage', 'refusal message', since);
     assert.match(msg.params.message, /did not apply “Add “Tomas Reyes” as an alias of Thomas Reyes”: annotations\.yaml changed since the fix was offered/);
+  });
+
+  it('Restricted Mode (initializationOptions.trusted: false): no quick fix edits the annotations', async () => {
+    fs.writeFileSync(yamlPath, YAML);
+    const client = await start(root, [desk], CLIENT_CAPABILITIES, { trusted: false });
+    clients.push(client);
+    const since = client.mark();
+    await client.open(storyUri, STORY);
+    await client.analyzed(storyUri, 1, since);
+    const d = client.diagnostics(storyUri).find((x: any) => x.code === 'FM004');
+    const a = await annotateAction(client, d);
+    assert.ok(!a.edit && a.disabled, JSON.stringify(a));
+    assert.match(a.disabled.reason, /Restricted Mode/);
   });
 
   it('an annotationsPath in the diagnostic data does not choose where the edit goes', async () => {
