@@ -73,7 +73,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
     documentSelector: documentSelector(globs),
     synchronize: { configurationSection: 'factmark', fileEvents: watchers },
     outputChannel: output,
-    initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('factmark'))) } satisfies FactmarkInitializationOptions,
+    // A function: read again on every (re)start, so that trusting the workspace takes effect.
+    // `trusted: false` (Restricted Mode): the server offers no quick fix that edits files.
+    initializationOptions: () => ({
+      settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('factmark'))),
+      trusted: vscode.workspace.isTrusted,
+    }),
   };
   const lc = new LanguageClient('factmark', 'Factmark', serverOptions, clientOptions);
   client = lc;
@@ -143,6 +148,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
       }
     }),
     vscode.commands.registerCommand('factmark.showOutput', () => output.show(true)),
+    // Restricted Mode ends: restart so that quick fixes may edit the annotations again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('factmark.restartServer')),
     vscode.commands.registerCommand('factmark.openAnnotations', () => openAnnotations()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('factmark.annotations.files')) {
@@ -235,6 +242,10 @@ async function openAnnotations(): Promise<void> {
       active && vscode.workspace.getWorkspaceFolder(active)?.uri.toString() === folder.uri.toString() && /\.(txt|md|markdown|news|newstext)$/i.test(active.fsPath)
         ? path.relative(folder.uri.fsPath, active.fsPath).split(path.sep).join('/')
         : undefined;
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Factmark: this workspace is in Restricted Mode; trust it to create an annotations file.');
+      return;
+    }
     await vscode.workspace.fs.writeFile(target, Buffer.from(annotationsTemplate(sourceRel), 'utf8'));
     void vscode.window.showInformationMessage(`Factmark: created ${vscode.workspace.asRelativePath(target)}.`);
   }

@@ -58,13 +58,14 @@ const PULLED = [
   '',
 ].join('\n');
 
-async function start(root: string, folders: string[], capabilities: unknown = CLIENT_CAPABILITIES): Promise<LspClient> {
+async function start(root: string, folders: string[], capabilities: unknown = CLIENT_CAPABILITIES, initializationOptions?: unknown): Promise<LspClient> {
   const client = new LspClient(['--stdio']);
   client.settings = { debounceMs: 10, maxFileSize: 1_000_000 };
   await client.request('initialize', {
     processId: process.pid,
     rootUri: fileUri(root),
     capabilities,
+    initializationOptions,
     workspaceFolders: folders.map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
   });
   await client.notify('initialized', {});
@@ -164,6 +165,19 @@ describe('quick fixes read the annotations file as it is now', () => {
     assert.match(msg.params.message, /did not apply “Add “Tomas Reyes” as an alias of Thomas Reyes”: annotations\.yaml changed since the fix was offered/);
   });
 
+  it('Restricted Mode (initializationOptions.trusted: false): no quick fix edits the annotations', async () => {
+    fs.writeFileSync(yamlPath, YAML);
+    const client = await start(root, [desk], CLIENT_CAPABILITIES, { trusted: false });
+    clients.push(client);
+    const since = client.mark();
+    await client.open(storyUri, STORY);
+    await client.analyzed(storyUri, 1, since);
+    const d = client.diagnostics(storyUri).find((x: any) => x.code === 'FM004');
+    const a = await annotateAction(client, d);
+    assert.ok(!a.edit && a.disabled, JSON.stringify(a));
+    assert.match(a.disabled.reason, /Restricted Mode/);
+  });
+
   it('an annotationsPath in the diagnostic data does not choose where the edit goes', async () => {
     const { client, diags } = await opened(CLIENT_CAPABILITIES);
     const fm004 = diags.find((d: any) => d.code === 'FM004');
@@ -218,5 +232,67 @@ describe('a workspace holding an alias bomb', () => {
       client.kill();
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('responsive during bulk work and typing', () => {
+  let root: string;
+  let client: LspClient;
+  const N = 150;
+  const uris: string[] = [];
+  let yamlUri: string;
+
+  before(async () => {
+    root = tempWorkspace('factmark-bulk-');
+    fs.writeFileSync(path.join(root, 'annotations.yaml'), YAML.replace('file: story.txt', 'file: s0.txt'));
+    for (let i = 0; i < N; i++) {
+      const p = path.join(root, `s${i}.txt`);
+      fs.writeFileSync(p, STORY.repeat(20));
+      uris.push(fileUri(p));
+    }
+    yamlUri = fileUri(path.join(root, 'annotations.yaml'));
+    client = await start(root, [root]);
+    client.settings = { debounceMs: 5, maxFileSize: 1_000_000 };
+  });
+  after(() => {
+    client?.kill();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const sourcesAnalysedSince = (since: number) => client.received.slice(since).filter((m) => m.method === 'factmark/didAnalyze' && m.params.kind === 'source').length;
+
+  it('a hover during the re-check of every open source after a YAML change is answered before most of them', async () => {
+    let since = client.mark();
+    for (const u of uris) await client.open(u, STORY.repeat(20));
+    await client.waitFor(() => sourcesAnalysedSince(since) >= N, `${N} sources analysed`, since, 120_000);
+    since = client.mark();
+    await client.open(yamlUri, fs.readFileSync(path.join(root, 'annotations.yaml'), 'utf8') + '# touched\n', 'yaml');
+    // the YAML opening re-checks every source; ask for a hover while that runs
+    await client.waitFor((m) => m.method === 'factmark/didAnalyze' && m.params.uri === yamlUri, 'YAML analysed', since, 60_000);
+    const beforeHover = sourcesAnalysedSince(since);
+    const hover = await client.request('textDocument/hover', { textDocument: { uri: uris[N - 1] }, position: { line: 0, character: 20 } });
+    const analysedBeforeAnswer = sourcesAnalysedSince(since) - beforeHover;
+    assert.ok(hover, 'a hover');
+    assert.ok(analysedBeforeAnswer < N / 4, `${analysedBeforeAnswer} of ${N} re-checks ran before the hover was answered`);
+    await client.waitFor(() => sourcesAnalysedSince(since) >= N, 'all re-checked', since, 120_000);
+  });
+
+  it('while typing, a hover answers from the latest completed analysis instead of analysing the new text', async () => {
+    const uri = uris[0];
+    client.settings = { debounceMs: 400, maxFileSize: 1_000_000 };
+    await client.notify('workspace/didChangeConfiguration', { settings: { factmark: client.settings } });
+    const since = client.mark();
+    const at = STORY.indexOf('Helena Markovic');
+    const pos = { line: 0, character: at + 2 };
+    // same length, so the position still falls on the name
+    await client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: at }, end: { line: 0, character: at + 'Helena Markovic'.length } }, text: 'Olgaaa Petrovaa' }],
+    });
+    const during = await client.request('textDocument/hover', { textDocument: { uri }, position: pos });
+    assert.match(during.contents.value, /Helena Markovic/, 'answered from the analysis of version 1');
+    await client.analyzed(uri, 2, since);
+    const afterwards = await client.request('textDocument/hover', { textDocument: { uri }, position: pos });
+    assert.match(afterwards.contents.value, /Olgaaa Petrovaa/);
   });
 });

@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadAnnotations } from '../../server/src/engine/annotations/load';
 import { MAX_ALIAS_EXPANSION, MAX_PROBLEMS_PER_FILE } from '../../server/src/engine/annotations/limits';
+import { claimHoverMarkdown } from '../../server/src/engine/annotations/present';
+import { toClaimReview } from '../../server/src/engine/annotations/claimreview';
 
 /** A claim holding `evidence` items, repeated `aliases` times through a YAML alias. */
 export function amplifiedYaml(evidence: number, aliases: number): string {
@@ -83,4 +85,12 @@ test('deep nesting gives a human message, not "Maximum call stack size exceeded"
   assert.equal(r.model, null);
   for (const p of r.problems) assert.doesNotMatch(p.message, /call stack/i);
   assert.ok(r.problems.some((p) => p.code === 'FM100'), JSON.stringify(r.problems.slice(0, 3)));
+});
+
+test('no spread of huge arrays: a scale of 300,000 ratings in hovers and ClaimReview export', () => {
+  const scale = Array.from({ length: 300_000 }, (_, i) => ({ id: `r${i}`, label: `R${i}`, value: i + 1, class: 'supported' as const }));
+  const model = { scale, sources: [], entities: [], claims: [{ id: 'c1', text: 't', verdict: 'r0', evidence: [] }], quotes: [], dismissals: [] };
+  assert.match(claimHoverMarkdown(model as never, 'c1')!, /rating 1\/300000/);
+  const reviews = toClaimReview(model as never) as Array<{ reviewRating: { bestRating: number } }>;
+  assert.equal(reviews[0].reviewRating.bestRating, 300_000);
 });

@@ -127,3 +127,16 @@ describe('package.json contributes', () => {
     assert.match(src, /dist', 'server\.js'|dist\/server\.js/);
   });
 });
+
+describe('workspace trust and virtual workspaces (issue 12)', () => {
+  test('package.json declares what runs in Restricted Mode and in virtual workspaces; the client passes trust to the server', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(pkg.capabilities.untrustedWorkspaces.description, /never edits files/);
+    for (const k of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations) assert.ok(c.configuration.properties[k], k);
+    assert.ok(['limited', false].includes(pkg.capabilities.virtualWorkspaces.supported));
+    assert.ok(pkg.capabilities.virtualWorkspaces.description);
+    const client = readClient();
+    assert.match(client, /trusted: vscode\.workspace\.isTrusted/);
+    assert.match(client, /onDidGrantWorkspaceTrust/);
+  });
+});

@@ -122,7 +122,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   // Paragraphs written in capitals throughout: every capital is positional, as in a headline.
   const caps = allCapsLines(work);
   if (caps.length) {
-    headlines.push(...caps);
+    for (const c of caps) headlines.push(c); // (no spread of an unbounded list)
     headlines.sort((a, b) => a.start - b.start);
   }
   const names = findNames({ text: work, sentenceStarts, headlines, claimed });

@@ -3,7 +3,8 @@
 // keeps its last good model in force (and says so once per break).
 import * as path from 'path';
 import { loadAnnotations } from '../engine/annotations/load';
-import type { LoadedAnnotations } from '../engine/annotations/api';
+import type { AnnotationsModel, LoadedAnnotations } from '../engine/annotations/api';
+import type { Finding } from '../engine/types';
 import { isInside, matchesGlobs, pathToUri, readTextFile, scanFolder } from './workspace';
 import { fileStatusFor, insideAny } from '../node/boundary';
 
@@ -40,6 +41,8 @@ export class AnnotationsStore {
   constructor(
     private folders: () => string[],
     private globs: () => string[],
+    /** Largest YAML text loaded (characters); a larger one is not parsed (FM900). */
+    private maxChars: () => number = () => Infinity,
   ) {}
 
   all(): AnnotationsEntry[] {
@@ -72,6 +75,7 @@ export class AnnotationsStore {
       if (e?.buffer) continue;
       const text = await readTextFile(p);
       if (text !== null) this.update(p, text, null);
+      await new Promise<void>((resolve) => setImmediate(resolve)); // requests between two files
     }
     // Files no longer matched (settings changed, deleted meanwhile) are dropped unless open.
     for (const [p, e] of this.entries) {
@@ -120,7 +124,11 @@ export class AnnotationsStore {
 
   private update(p: string, text: string, buffer: AnnotationsEntry['buffer']): UpdateResult {
     const prev = this.entries.get(p);
-    const loaded = loadAnnotations(p, text, { fileStatus: fileStatusFor(p, this.boundaryOf(p)) });
+    const max = this.maxChars();
+    const loaded: LoadedAnnotations =
+      text.length > max
+        ? { path: p, text, model: null, problems: [tooLargeYaml(p, text.length, max)] }
+        : loadAnnotations(p, text, { fileStatus: fileStatusFor(p, this.boundaryOf(p)) });
     const good = loaded.model ? loaded : prev?.good ?? null;
     const broken = loaded.model === null;
     const warned = broken && !!prev?.warned;
@@ -170,4 +178,18 @@ export class AnnotationsStore {
       .sort((a, b) => b.length - a.length)[0];
     return path.join(folder ?? path.dirname(sourcePath), 'annotations.yaml');
   }
+}
+
+function tooLargeYaml(p: string, length: number, max: number): Finding {
+  return {
+    code: 'FM900',
+    rule: 'document-too-large',
+    severity: 'warning',
+    start: 0,
+    end: 0,
+    message:
+      `${path.basename(p)} has ${length.toLocaleString('en-US')} characters, more than the ${max.toLocaleString('en-US')} an annotations file may have ` +
+      '(the smaller of factmark.maxFileSize and 2,000,000): it is not read; the last good version stays in use. Split it into several annotations files.',
+    data: { length, max },
+  };
 }

@@ -1,5 +1,6 @@
-// Registers the request handlers: each one looks up the cached analysis of the document at its
-// current version (computing it when the cache is older) and calls a pure helper.
+// Registers the request handlers: each one answers from the latest completed analysis of the
+// document (server.latestState: never an analysis on the request while a newer one is pending;
+// semantic tokens wait for the pending one) and calls a pure helper.
 import type { Connection } from 'vscode-languageserver/node';
 import { codeActions, resolveYamlAction } from './actions';
 import { hover } from './hover';
@@ -18,27 +19,27 @@ import { tokenOptions } from './annotatedTypes';
 export function registerFeatures(connection: Connection, server: FactmarkServer): void {
   connection.onHover(async (params) => {
     await server.ready;
-    const state = server.sourceState(params.textDocument.uri);
+    const state = server.latestState(params.textDocument.uri);
     return state ? hover(state, params.position) : null;
   });
 
   connection.languages.semanticTokens.on(async (params) => {
     await server.ready;
-    const state = server.sourceState(params.textDocument.uri);
+    const state = await server.settledState(params.textDocument.uri);
     if (!state?.analysis) return { data: [] };
     return { data: encodeTokens(state.analysis, state.text, undefined, tokenOptions(state, server.settings())) };
   });
 
   connection.languages.semanticTokens.onRange(async (params) => {
     await server.ready;
-    const state = server.sourceState(params.textDocument.uri);
+    const state = await server.settledState(params.textDocument.uri);
     if (!state?.analysis) return { data: [] };
     return { data: encodeTokens(state.analysis, state.text, params.range, tokenOptions(state, server.settings())) };
   });
 
   connection.onDocumentSymbol(async (params) => {
     await server.ready;
-    const state = server.sourceState(params.textDocument.uri);
+    const state = server.latestState(params.textDocument.uri);
     if (!state) return [];
     const symbols = documentSymbols(state);
     return server.clientCaps.hierarchicalSymbols ? symbols : flatSymbols(state, symbols);
@@ -46,7 +47,7 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
 
   connection.onDocumentHighlight(async (params) => {
     await server.ready;
-    const state = server.sourceState(params.textDocument.uri);
+    const state = server.latestState(params.textDocument.uri);
     return state ? highlights(state, params.position) : [];
   });
 
@@ -65,7 +66,7 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
   connection.onDefinition(async (params) => {
     await server.ready;
     const uri = params.textDocument.uri;
-    const state = server.sourceState(uri);
+    const state = server.latestState(uri);
     if (state) return definitionInSource(server, state, params.position);
     const entry = server.freshAnnotationsEntry(uri);
     if (!entry) return [];
@@ -76,7 +77,7 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
   connection.onReferences(async (params) => {
     await server.ready;
     const uri = params.textDocument.uri;
-    const state = server.sourceState(uri);
+    const state = server.latestState(uri);
     if (state) return referencesFromSource(server, state, params.position);
     const entry = server.freshAnnotationsEntry(uri);
     if (!entry) return [];

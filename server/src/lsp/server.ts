@@ -28,6 +28,7 @@ import { findingToDiagnostic } from './convert';
 import { DID_ANALYZE, type DidAnalyzeParams, type ServerContext, type SourceState, type WorkspaceSource } from './context';
 import { registerFeatures } from './features';
 import { LEGEND } from './tokens';
+import { WorkQueue } from './queue';
 import { defaultSettings, parseSettings, type FactmarkSettings } from './settings';
 import { normalizeUri, pathToUri, scanFolder, uriToPath } from './workspace';
 
@@ -55,6 +56,10 @@ export class FactmarkServer implements ServerContext {
   private anchorTimers = new Map<string, NodeJS.Timeout>();
   private diskCache = new Map<string, { mtime: number; source: WorkspaceSource }>();
   private settingsGeneration = 0;
+  /** Due analyses, run one per event-loop turn with requests answered in between (queue.ts). */
+  private queue = new WorkQueue();
+  /** Requests waiting for a document's pending analysis to complete (semantic tokens). */
+  private analysisWaiters = new Map<string, Array<() => void>>();
   private hasConfiguration = false;
   private hasWatchedFilesDynamic = false;
   private hasWorkspaceFolders = false;
@@ -71,6 +76,7 @@ export class FactmarkServer implements ServerContext {
     this.store = new AnnotationsStore(
       () => this.folders,
       () => this.current.annotations.files,
+      () => Math.min(this.current.maxFileSize, ANNOTATIONS_MAX_CHARS),
     );
   }
 
@@ -80,6 +86,7 @@ export class FactmarkServer implements ServerContext {
     c.onInitialized(() => void this.initialized());
     c.onShutdown(() => {
       this.shuttingDown = true;
+      this.queue.stop();
       for (const t of this.timers.values()) clearTimeout(t);
       for (const t of this.anchorTimers.values()) clearTimeout(t);
       this.timers.clear();
@@ -94,7 +101,9 @@ export class FactmarkServer implements ServerContext {
     this.documents.onDidChangeContent((e) => {
       const uri = e.document.uri;
       if (!this.kindOf(e.document)) return;
-      this.schedule(uri, opened.delete(uri) ? 0 : undefined);
+      const first = opened.delete(uri);
+      if (!first) this.queue.touch(uri); // the document being edited goes before background re-checks
+      this.schedule(uri, first ? 0 : undefined);
     });
     this.documents.onDidClose((e) => {
       opened.delete(e.document.uri);
@@ -245,6 +254,8 @@ export class FactmarkServer implements ServerContext {
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
+    this.queue.remove(uri);
+    this.releaseWaiters(uri);
     this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
     this.tooLargeNotified.delete(uri);
     this.failedNotified.delete(uri);
@@ -285,9 +296,18 @@ export class FactmarkServer implements ServerContext {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        void this.publish(uri, gen).then(
-          () => this.failedNotified.delete(uri),
-          (err) => this.analysisFailed(uri, err),
+        // Due: queued, not run here (many timers expiring together must not starve requests).
+        this.queue.add(uri, () =>
+          this.publish(uri, gen).then(
+            () => {
+              this.failedNotified.delete(uri);
+              this.releaseWaiters(uri);
+            },
+            (err) => {
+              this.analysisFailed(uri, err);
+              this.releaseWaiters(uri);
+            },
+          ),
         );
       }, delay),
     );
@@ -332,7 +352,9 @@ export class FactmarkServer implements ServerContext {
     if (this.isStale(uri, version, gen)) return;
     const kind = this.kindOf(doc);
     if (kind === 'annotations') {
+      const loadStarted = Date.now();
       const entry = this.freshAnnotationsEntry(uri);
+      this.durations.set(uri, Date.now() - loadStarted); // a slow YAML is debounced longer, like a source
       if (!entry || this.isStale(uri, version, gen)) return;
       this.publishAnnotations(entry, version);
       this.warnBroken(entry);
@@ -427,8 +449,8 @@ export class FactmarkServer implements ServerContext {
   private publishAnnotations(entry: AnnotationsEntry, version: number | null): void {
     const doc = this.annotationsDocument(entry);
     const settings = this.current;
-    const findings: Finding[] = [...entry.loaded.problems];
-    if (entry.loaded.model) findings.push(...anchorFindings(entry.loaded, (p) => this.sourceInputFor(p), settings));
+    const findings: Finding[] = entry.loaded.problems.slice();
+    if (entry.loaded.model) for (const f of anchorFindings(entry.loaded, (p) => this.sourceInputFor(p), settings)) findings.push(f); // (no spread)
     const diagnostics: Diagnostic[] = [];
     for (const f of findings) {
       const d = findingToDiagnostic(doc, f, settings, { uri: entry.uri, annotationsPath: entry.path });
@@ -513,6 +535,49 @@ export class FactmarkServer implements ServerContext {
     return this.folders;
   }
 
+  /** Is an analysis of this document pending (debounce timer or queued)? */
+  private pending(uri: string): boolean {
+    return this.timers.has(uri) || this.queue.has(uri);
+  }
+
+  private releaseWaiters(uri: string): void {
+    const ws = this.analysisWaiters.get(uri);
+    if (!ws) return;
+    this.analysisWaiters.delete(uri);
+    for (const w of ws) w();
+  }
+
+  /**
+   * The state requests answer from: the latest completed analysis. While an analysis of a newer
+   * version is pending (the user is typing, or a re-check is queued), the request is answered from
+   * the previous one instead of analysing on the request (a hover stays instant on a 1 MB document);
+   * only a document never analysed yet is analysed now. Marks the document as the one in use.
+   */
+  latestState(uri: string): SourceState | null {
+    this.queue.touch(uri);
+    const prev = this.states.get(uri);
+    if (prev && this.pending(uri)) return prev;
+    return this.sourceState(uri);
+  }
+
+  /** Waits (at most `timeoutMs`) for the pending analysis of a document, then its latest state:
+   *  semantic tokens must match the text, but are not worth an analysis on the request. */
+  async settledState(uri: string, timeoutMs = 3000): Promise<SourceState | null> {
+    this.queue.touch(uri);
+    if (this.pending(uri) && this.states.has(uri)) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        const list = this.analysisWaiters.get(uri) ?? [];
+        list.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        this.analysisWaiters.set(uri, list);
+      });
+    }
+    return this.latestState(uri);
+  }
+
   diskTextChanged(p: string): void {
     void this.watchedFilesChanged([{ uri: pathToUri(p), type: FileChangeType.Changed }]);
   }
@@ -592,6 +657,10 @@ export class FactmarkServer implements ServerContext {
     return out;
   }
 }
+
+/** Largest annotations YAML read (characters; also capped by factmark.maxFileSize): parsing is
+ *  ~1 s per MB, and every keystroke in the YAML re-reads it. */
+export const ANNOTATIONS_MAX_CHARS = 2_000_000;
 
 /** initializationOptions.trusted === false: VS Code's Restricted Mode (the client says so). */
 function trustedFrom(init: unknown): boolean {

@@ -65,7 +65,7 @@ export function documentSymbols(state: SourceState): DocumentSymbol[] {
           selectionRange: spanToRange(state.doc, { start: q.start, end: q.end }),
         };
       });
-      allQuoteSpans.push(...spans);
+      for (const sp of spans) allQuoteSpans.push(sp); // (no spread: lists can be huge)
       speakerGroups.push(
         group(state, key || 'Speaker unknown', `${quotes.length} quote${quotes.length === 1 ? '' : 's'}`, SymbolKind.Object, children, spans),
       );
@@ -98,7 +98,7 @@ export function documentSymbols(state: SourceState): DocumentSymbol[] {
           selectionRange: spanToRange(state.doc, first),
         };
       });
-      allSpans.push(...spans);
+      for (const sp of spans) allSpans.push(sp);
       typeGroups.push(group(state, TYPE_GROUP[type].label, `${clusters.length}`, SymbolKind.Namespace, children, spans));
     }
     if (typeGroups.length > 0) out.push(group(state, 'Entities', `${analysis.clusters.length}`, SymbolKind.Namespace, typeGroups, allSpans));

@@ -78,7 +78,7 @@ export function runExport(argv: string[], out: Out): number {
         out.stderr(`${rel}:${line}:${col}: ${p.severity} ${p.code} ${p.rule}: ${p.message} (item skipped where invalid)\n`);
       }
     }
-    reviews.push(...toClaimReview(ann.model, baseUrl ? { baseUrl } : {}));
+    for (const r of toClaimReview(ann.model, baseUrl ? { baseUrl } : {})) reviews.push(r);
   }
   if (bad) return 2;
   out.stdout((values.compact ? JSON.stringify(reviews) : JSON.stringify(reviews, null, 2)) + '\n');

@@ -68,13 +68,13 @@ export function findAnnotationFiles(roots: readonly string[], globs: readonly st
     const here: string[] = [];
     if (st.isDirectory()) {
       dir = abs;
-      here.push(...walkFiles(abs, (rel) => matchesAny(rel, globs)));
+      for (const f of walkFiles(abs, (rel) => matchesAny(rel, globs))) here.push(f);
     } else {
       dir = path.dirname(abs);
       if (matchesAny(path.basename(abs), globs)) here.push(abs);
-      else here.push(...walkFiles(dir, (rel) => matchesAny(rel, globs)));
+      else for (const f of walkFiles(dir, (rel) => matchesAny(rel, globs))) here.push(f);
     }
-    if (here.length === 0) here.push(...findAbove(dir, globs));
+    if (here.length === 0) for (const f of findAbove(dir, globs)) here.push(f);
     for (const f of here) found.add(f);
   }
   return [...found].sort();

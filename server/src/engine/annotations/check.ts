@@ -664,8 +664,8 @@ function push(ctx: Ctx, code: OwnCode, span: Span, message: string, data: Record
 
 function ratingInfo(model: AnnotationsModel, verdict: string | undefined) {
   const values = model.scale.map((s) => s.value);
-  const best = values.length ? Math.max(...values) : undefined;
-  const worst = values.length ? Math.min(...values) : undefined;
+  const best = values.length ? values.reduce((a, b) => Math.max(a, b), -Infinity) : undefined;
+  const worst = values.length ? values.reduce((a, b) => Math.min(a, b), Infinity) : undefined;
   const r = verdict ? model.scale.find((s) => s.id === verdict) : undefined;
   return { rating: r, bestRating: best, worstRating: worst };
 }
@@ -849,7 +849,7 @@ function entityFindings(ctx: Ctx, anns: LoadedAnnotations[]): void {
   if (!ents.length) return;
   const cache = new Map<string, { ann: LoadedAnnotations; e: ModelEntity; v: VariantMatch } | null>();
   const mentions: Array<Pick<Entity, 'start' | 'end' | 'text' | 'type'> & { unrecognised?: boolean }> = ctx.src.analysis.entities.slice();
-  mentions.push(...misspeltUnrecognised(ctx.src, ents.map((x) => x.e)));
+  for (const m of misspeltUnrecognised(ctx.src, ents.map((x) => x.e))) mentions.push(m); // (no spread of an unbounded list)
   mentions.sort((a, b) => a.start - b.start);
   for (const mention of mentions) {
     if (mention.type !== 'person' && mention.type !== 'place' && mention.type !== 'organization') continue;

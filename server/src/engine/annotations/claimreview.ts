@@ -26,8 +26,8 @@ export function toClaimReview(model: AnnotationsModel, opts: ClaimReviewOptions 
   const scale = model.scale;
   if (scale.length === 0) return [];
   const values = scale.map((s) => s.value);
-  const best = Math.max(...values);
-  const worst = Math.min(...values);
+  const best = values.reduce((a, b) => Math.max(a, b), -Infinity);
+  const worst = values.reduce((a, b) => Math.min(a, b), Infinity);
   const sources = new Map(model.sources.map((s) => [s.id, s]));
   const entities = new Map(model.entities.map((e) => [e.id, e]));
   const ratings = new Map(scale.map((s) => [s.id, s]));

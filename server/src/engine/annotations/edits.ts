@@ -451,7 +451,7 @@ function planAnnotateClaimImpl(yamlText: string, input: AnnotateClaimInput): Tex
   if (src.item) {
     const srcEdits = planAppend(yamlText, doc, 'sources', src.item);
     if (isWholeRewrite(yamlText, srcEdits)) return sequential(yamlText, srcEdits, (t) => planAnnotateClaimImpl(t, input));
-    edits.push(...srcEdits);
+    for (const e of srcEdits) edits.push(e);
   }
   edits.push(
     ...planAppend(
@@ -495,7 +495,7 @@ function planAddQuoteImpl(yamlText: string, input: AddQuoteInput): TextEditPlan[
   if (src?.item) {
     const srcEdits = planAppend(yamlText, doc, 'sources', src.item);
     if (isWholeRewrite(yamlText, srcEdits)) return sequential(yamlText, srcEdits, (t) => planAddQuoteImpl(t, input));
-    edits.push(...srcEdits);
+    for (const e of srcEdits) edits.push(e);
   }
   edits.push(
     ...planAppend(yamlText, doc, 'quotes', {

@@ -43,7 +43,7 @@ export function claimHoverMarkdown(
   const lines: string[] = [];
   const rating = claim.verdict ? model.scale.find((s) => s.id === claim.verdict) : undefined;
   const values = model.scale.map((s) => s.value);
-  const best = values.length ? Math.max(...values) : undefined;
+  const best = values.length ? values.reduce((a, b) => Math.max(a, b), -Infinity) : undefined;
   if (rating) {
     lines.push(`**${CLASS_ICON[rating.class] ?? ''} ${mdEscape(rating.label)}** — rating ${rating.value}${best !== undefined ? `/${best}` : ''} · claim ${mdCode(claim.id)}`);
   } else if (claim.verdict) {
