@@ -340,7 +340,7 @@ async function anchoringSection(): Promise<AnchorResult | { skipped: string }> {
 
 const CLI_TARGET_MBPS = 20;
 const CLI_TARGET_FIXED_MS = 0.1;
-const CLI_TARGET_RSS = 250 * 2 ** 20;
+const CLI_TARGET_RSS = 250 * MB;
 
 async function cliSection(): Promise<CliResult> {
   heading('5. CLI in cold processes (node dist/cli.js analyze --format json > /dev/null), as CI runs it');
