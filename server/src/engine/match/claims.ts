@@ -126,7 +126,7 @@ function buildProfile(ws: Word[], from: number, to: number, text: string, table:
   const used = new Set<number>();
   const dates = parseDates(ws, from, to, pub, used);
   const numbers = parseNumbers(ws, from, to, used);
-  for (const n of numbers) for (let k = n.i; k <= n.j; k++) used.add(k);
+  for (const n of numbers) for (let k = n.qi; k <= n.j; k++) used.add(k);
   const entities = findEntities(ws, from, to, table, mentions);
   for (const e of entities) for (let k = e.i; k <= e.j; k++) used.add(k);
   const terms = contentTerms(ws, from, to, (i) => used.has(i));
@@ -199,7 +199,7 @@ function entityPresent(e: EntityRef, s: EntityRef[]): EntityRef | undefined {
 }
 
 /** Score claim `c` against the sentence profile, or the reason it does not match. */
-export function scoreCandidate(c: IndexedClaim, s: Profile, ws: Word[], sentText: string, opts = MATCH_DEFAULTS): Scored | { reject: string } {
+export function scoreCandidate(c: IndexedClaim, s: Profile, ws: Word[], range: { from: number; to: number }, opts = MATCH_DEFAULTS): Scored | { reject: string } {
   const cp = c.profile;
   if (s.question && !cp.question) return { reject: 'question' };
   const used = new Set<number>();
@@ -275,8 +275,10 @@ export function scoreCandidate(c: IndexedClaim, s: Profile, ws: Word[], sentText
     }
   }
   const coverage = total ? found / total : 1;
-  if (claimTerms.length <= 3 && found < total) return { reject: `content words missing (${found}/${total})` };
-  if (coverage < opts.minCoverage) return { reject: `coverage ${coverage.toFixed(2)}` };
+  // Short claims: every content word, or all but one when two other slots (names, figures, dates) agree.
+  const slotsFound = hardFound + cp.numbers.length + datesFound;
+  if (claimTerms.length <= 3 && found < total - (slotsFound >= 2 && total >= 2 ? 1 : 0)) return { reject: `content words missing (${found}/${total})` };
+  if (claimTerms.length > 3 && coverage < opts.minCoverage) return { reject: `coverage ${coverage.toFixed(2)}` };
   // Polarity and frames near the matched words.
   if (used.size) {
     let lo = Infinity;
@@ -285,9 +287,9 @@ export function scoreCandidate(c: IndexedClaim, s: Profile, ws: Word[], sentText
       if (k < lo) lo = k;
       if (k > hi) hi = k;
     }
-    const near = cues(ws, lo - 4, hi + 2);
+    const near = cues(ws, Math.max(range.from, lo - 4), Math.min(range.to, hi + 2));
     if (near.negation > 0 !== cp.cues.negation > 0) return { reject: `polarity (${near.cueWords.join(', ') || 'claim negated'})` };
-    const hypo = cues(ws, lo - 8, hi + 2).hypothetical;
+    const hypo = cues(ws, Math.max(range.from, lo - 8), Math.min(range.to, hi + 2)).hypothetical;
     if (hypo && !cp.cues.hypothetical) return { reject: `hypothetical (${near.cueWords.join(', ')})` };
   }
   const entCov = hardTotal ? hardFound / hardTotal : 1;
@@ -295,7 +297,6 @@ export function scoreCandidate(c: IndexedClaim, s: Profile, ws: Word[], sentText
   const slotCov = slots ? (cp.numbers.length + datesFound) / slots : 1;
   const score = 0.55 * coverage + 0.3 * entCov + 0.15 * slotCov;
   if (score < opts.minScore) return { reject: `score ${score.toFixed(2)}` };
-  void sentText;
   return { score: Math.round(score * 1000) / 1000, why, used };
 }
 
@@ -401,7 +402,7 @@ export function matchClaims(index: ClaimIndex, input: MatchInput, opts = MATCH_D
         results.push({ ci, exact: true, end: exactEnd });
         continue;
       }
-      const r = scoreCandidate(c, sp, ws, sText, opts);
+      const r = scoreCandidate(c, sp, ws, { from, to }, opts);
       if ('reject' in r) reasons.push({ claimId: c.claimId, reason: r.reject });
       else results.push({ ci, exact: false, scored: r, end: span.end });
     }

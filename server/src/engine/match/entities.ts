@@ -200,7 +200,8 @@ export function findEntities(
       // A single common word at the sentence start is not a name ("The", "He").
       if (n === 1 && CAP_SKIP.has(ws[i].w)) continue;
       const tokens = l.split(' ');
-      if (known) out.push({ key: known.key, type: known.type, tokens, soft: false, label: known.label, i, j: i + n - 1 });
+      // Events and other things ("the Syrian civil war") are named in many ways: they count when present.
+      if (known) out.push({ key: known.key, type: known.type, tokens, soft: known.type === 'event' || known.type === 'other', label: known.label, i, j: i + n - 1 });
       else if (c) out.push({ key: c.key, type: 'place', tokens, soft: c.soft, label: ws.slice(i, i + n).map((w) => w.raw).join(' '), i, j: i + n - 1 });
       for (let k = i; k < i + n; k++) covered.add(k);
       found = true;

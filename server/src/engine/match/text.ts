@@ -160,6 +160,8 @@ export function contentTerms(ws: Word[], from: number, to: number, skip: (i: num
 // Cues: negation, hypothetical, question
 
 const NEG = new Set<string>(lex.negators.map((w: string) => w.toLowerCase()));
+const NEG_PHRASES = (lex.negators as string[]).filter((p) => /\s/.test(p)).map((p) => p.split(/\s+/));
+const NEG_PHRASE_FIRST = new Set(NEG_PHRASES.map((p) => p[0]));
 const NEG_EXCEPT = (lex.negationExceptions as string[]).map((p) => p.split(/\s+/));
 const HYPO_WORDS = new Set<string>((lex.hypothetical as string[]).filter((p) => !/\s/.test(p)));
 const HYPO_PHRASES = (lex.hypothetical as string[]).filter((p) => /\s/.test(p)).map((p) => p.split(/\s+/));
@@ -168,6 +170,11 @@ function phraseAt(ws: Word[], i: number, p: string[]): boolean {
   if (i + p.length > ws.length) return false;
   for (let k = 0; k < p.length; k++) if (ws[i + k].w !== p[k]) return false;
   return true;
+}
+
+function isNegator(ws: Word[], i: number): boolean {
+  const w = ws[i].w;
+  return w !== 'nor' && (NEG.has(w) || /n't$/.test(w) || (NEG_PHRASE_FIRST.has(w) && NEG_PHRASES.some((p) => phraseAt(ws, i, p))));
 }
 
 export interface Cues {
@@ -189,7 +196,14 @@ export function cues(ws: Word[], from: number, to: number): Cues {
       for (let back = 0; back < p.length && !excepted; back++) if (i - back >= 0 && phraseAt(ws, i - back, p)) excepted = true;
       if (excepted) break;
     }
-    if (!excepted && (NEG.has(w) || /n't$/.test(w))) {
+    if (!excepted && isNegator(ws, i)) {
+      // "not ruled out", "never denied": a negated negation within two words asserts the claim.
+      let k = i + 1;
+      while (k <= i + 2 && k < Math.min(to, ws.length) && !isNegator(ws, k)) k++;
+      if (k <= i + 2 && k < Math.min(to, ws.length)) {
+        i = k + (ws[k].w === 'ruled' || ws[k].w === 'rule' || ws[k].w === 'rules' || ws[k].w === 'ruling' ? 1 : 0);
+        continue;
+      }
       negation++;
       cueWords.push(ws[i].raw);
     }
@@ -218,6 +232,8 @@ export interface NumberValue {
   qual: string;
   vague: boolean;
   text: string;
+  /** First word of the qualifier ("more than"), else i. */
+  qi: number;
   i: number;
   j: number;
 }
@@ -239,6 +255,8 @@ function cardinal(w: string): number | undefined {
 }
 
 function digits(w: string): number | undefined {
+  const suffixed = /^(\d+(?:\.\d+)?)(k|m|mn|bn|tn)$/.exec(w);
+  if (suffixed) return Number(suffixed[1]) * SCALE[suffixed[2]];
   if (!/^\d[\d,]*(\.\d+)?$/.test(w)) return undefined;
   if (/,/.test(w) && !/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(w)) return undefined;
   return Number(w.replace(/,/g, ''));
@@ -326,12 +344,12 @@ export function parseNumbers(ws: Word[], from: number, to: number, used: Set<num
     // vague quantities: "hundreds of", "tens of thousands of"
     const two = i + 2 < to ? `${w} ${ws[i + 1].w} ${ws[i + 2].w}` : '';
     if (VAGUE[two] !== undefined) {
-      out.push({ value: VAGUE[two], unit: '', qual: '~', vague: true, text: two, i, j: i + 2 });
+      out.push({ value: VAGUE[two], unit: '', qual: '~', vague: true, text: two, qi: i, i, j: i + 2 });
       i += 2;
       continue;
     }
     if (VAGUE[w] !== undefined) {
-      out.push({ value: VAGUE[w], unit: '', qual: '~', vague: true, text: ws[i].raw, i, j: i });
+      out.push({ value: VAGUE[w], unit: '', qual: '~', vague: true, text: ws[i].raw, qi: i, i, j: i });
       continue;
     }
     const p = parseValue(ws, i, to);
@@ -354,6 +372,15 @@ export function parseNumbers(ws: Word[], from: number, to: number, used: Set<num
         value += FRACTIONS[ws[j + 3].w] * u.factor;
         j += 3;
       }
+      // "two hours and 30 minutes", "2 hours 19 minutes": one duration
+      while (unit === 'min') {
+        const k2 = j + 1 < to && ws[j + 1].w === 'and' ? j + 2 : j + 1;
+        const p2 = k2 < to ? parseValue(ws, k2, to) : undefined;
+        const u2 = p2 && p2.j + 1 < to ? unitOf(ws[p2.j + 1].w) : undefined;
+        if (!p2 || !u2 || u2.unit !== 'min' || u2.factor >= u.factor) break;
+        value += p2.value * u2.factor;
+        j = p2.j + 1;
+      }
     } else if (i > 0 && CURRENCY_SYMBOLS[ws[i - 1].w]) unit = 'cur:' + CURRENCY_SYMBOLS[ws[i - 1].w];
     // "a/an hour" with no number word: a single unit ("for an hour") counts only after a qualifier.
     if (ws[i].w === 'one' && !unit) {
@@ -361,15 +388,19 @@ export function parseNumbers(ws: Word[], from: number, to: number, used: Set<num
       continue;
     }
     let qual = '';
+    let qi = i;
     for (const q of QUALS) {
       const s = i - q.ws.length;
       if (s < from) continue;
       let ok = true;
       for (let m = 0; m < q.ws.length && ok; m++) if (ws[s + m].w !== q.ws[m]) ok = false;
-      if (ok && (!qual || q.ws.length > 1)) qual = q.q;
+      if (ok && (!qual || s < qi)) {
+        qual = q.q;
+        qi = s;
+      }
     }
-    const text = ws.slice(i, j + 1).map((x) => x.raw).join(' ');
-    out.push({ value, unit, qual, vague: false, text, i, j });
+    const text = ws.slice(qi, j + 1).map((x) => x.raw).join(' ');
+    out.push({ value, unit, qual, vague: false, text, qi, i, j });
     i = j;
   }
   return out;
