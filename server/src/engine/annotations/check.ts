@@ -6,12 +6,13 @@ import type { Entity, Finding, FindingCode, Quote, Severity, Span } from '../typ
 import type { AnnotationsModel, CheckOptions, LoadedAnnotations, SourceInput } from './api';
 import { anchor, type AnchorResult, type AnchorCandidate } from './anchor';
 import { checkWorthiness, DEFAULT_CLAIM_THRESHOLD, overlapping, spanIndex } from './worthiness';
+import { matchedClaimsIn, snapToSentences } from './matched';
 
 // ---------------------------------------------------------------------------------------------
 // Codes, rule names, default severities
 
 export const FINDING_RULES: Record<
-  'FM001' | 'FM002' | 'FM003' | 'FM004' | 'FM005' | 'FM006' | 'FM007' | 'FM104' | 'FM105',
+  'FM001' | 'FM002' | 'FM003' | 'FM004' | 'FM005' | 'FM006' | 'FM007' | 'FM008' | 'FM009' | 'FM104' | 'FM105',
   { rule: string; severity: Severity; description: string }
 > = {
   FM001: { rule: 'claim-refuted', severity: 'error', description: 'The sentence makes a claim the annotations rate as false (rating class "refuted").' },
@@ -21,6 +22,8 @@ export const FINDING_RULES: Record<
   FM005: { rule: 'quote-wording', severity: 'warning', description: 'Quoted speech differs in wording from the canonical wording recorded for that quote.' },
   FM006: { rule: 'quote-speaker', severity: 'warning', description: 'The quote is attributed to a different speaker than the annotation records.' },
   FM007: { rule: 'entity-spelling', severity: 'info', description: 'A name is spelled differently from the entity\'s canonical name and its recorded aliases.' },
+  FM008: { rule: 'claim-supported', severity: 'info', description: 'The sentence makes a claim the annotations rate as supported (true, mostly true), with supporting evidence.' },
+  FM009: { rule: 'claim-match-ambiguous', severity: 'warning', description: 'The sentence matches two or more checked claims equally well; no verdict is applied.' },
   FM104: { rule: 'annotations-orphan', severity: 'warning', description: 'An annotated claim or quote can no longer be found in its source (deleted or rewritten).' },
   FM105: { rule: 'annotations-ambiguous', severity: 'warning', description: 'An annotated claim or quote matches several places equally well; add prefix/suffix context.' },
 };
@@ -592,6 +595,7 @@ function isDismissed(dismissals: Array<{ d: AnnotationsModel['dismissals'][numbe
   for (const { d, ann } of dismissals) {
     if (d.code !== f.code && d.code !== f.rule) continue;
     if (normText(d.text) !== text) continue;
+    if (d.claim && f.data?.claimId !== d.claim) continue; // "Not this claim": only that claim's match
     if (d.file) {
       const byPath = resolveSourceFile(ann.path, d.file) === normalizePath(src.path);
       const byId = sourceIdFor(ann, src.path) === d.file;
@@ -609,6 +613,7 @@ export function checkSource(src: SourceInput, annotations: LoadedAnnotations[], 
   const ctx: Ctx = { src, opts, out: [] };
   const anns = annotations.filter((a) => a.model);
   const covered: Span[] = [];
+  const anchoredHere: Array<{ annotations: string; claimId: string; start: number; end: number }> = [];
 
   // Claims: FM001-FM003.
   for (const ann of anns) {
@@ -619,10 +624,18 @@ export function checkSource(src: SourceInput, annotations: LoadedAnnotations[], 
       if (!scope) continue;
       const r = anchorClaim(src.text, claim, scope);
       if (r.status !== 'exact' && r.status !== 'fuzzy') continue;
-      const span = { start: r.start as number, end: r.end as number };
+      const span = r.status === 'fuzzy' ? snapToSentences(src, { start: r.start as number, end: r.end as number }) : { start: r.start as number, end: r.end as number };
       covered.push(span);
+      anchoredHere.push({ annotations: ann.path, claimId: claim.id, start: span.start, end: span.end });
       claimFinding(ctx, ann, model, claim, span, r);
     }
+  }
+
+  // The same claims made anywhere else in this document, verbatim or paraphrased (match/).
+  for (const m of matchedClaimsIn(src, anns, anchoredHere)) {
+    covered.push(m.span);
+    if (m.kind === 'ambiguous') push(ctx, 'FM009', m.span, m.message, m.data);
+    else claimFinding(ctx, m.ann, m.ann.model as AnnotationsModel, m.claim, m.span, { status: 'matched', score: m.data.score as number }, m.data);
   }
 
   // Quotes: FM005/FM006.
@@ -646,7 +659,7 @@ export function checkSource(src: SourceInput, annotations: LoadedAnnotations[], 
   return out;
 }
 
-function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel, claim: Claim, span: Span, r: AnchorResult): void {
+function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel, claim: Claim, span: Span, r: { status: string; score: number }, extra: Record<string, unknown> = {}): void {
   const { rating, bestRating, worstRating } = ratingInfo(model, claim.verdict);
   const evidence = claim.evidence ?? [];
   const supports = evidence.filter((e) => e.stance === 'supports').length;
@@ -665,28 +678,34 @@ function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel,
     status: claim.status,
     anchor: r.status,
     anchorScore: r.score,
+    ...extra,
   };
   const label = rating ? `"${rating.label}"${bestRating !== undefined ? ` (${rating.value}/${bestRating})` : ''}` : '';
   const why = firstSentence(claim.explanation);
   const tail = why ? ` ${why}` : '';
   const noEvidence = evidence.length === 0 ? ' No evidence cited yet.' : '';
+  // A claim recorded elsewhere and matched here says how it matched.
+  const how = typeof extra.match === 'string' ? ` (${extra.match === 'exact' ? 'verbatim copy' : `paraphrase, score ${Number(extra.score).toFixed(2)}`})` : '';
   switch (rating?.class) {
     case 'refuted':
-      push(ctx, 'FM001', span, `Refuted claim: rated ${label} in ${claim.id}.${tail}${noEvidence}`, data);
+      push(ctx, 'FM001', span, `Refuted claim: rated ${label} in ${claim.id}${how}.${tail}${noEvidence}`, data);
       return;
     case 'disputed':
-      push(ctx, 'FM002', span, `Disputed claim: rated ${label} in ${claim.id}.${tail}${noEvidence}`, data);
+      push(ctx, 'FM002', span, `Disputed claim: rated ${label} in ${claim.id}${how}.${tail}${noEvidence}`, data);
       return;
     case 'unproven':
-      push(ctx, 'FM003', span, `Claim needs evidence: rated ${label} in ${claim.id}.${tail}`, { ...data, reason: 'unproven' });
+      push(ctx, 'FM003', span, `Claim needs evidence: rated ${label} in ${claim.id}${how}.${tail}`, { ...data, reason: 'unproven' });
       return;
     case 'supported':
-      if (supports > 0) return; // supported claims produce no finding
+      if (supports > 0) {
+        push(ctx, 'FM008', span, `Matches a checked claim: rated ${label} in ${claim.id}${how}.${tail}`, data);
+        return;
+      }
       push(
         ctx,
         'FM003',
         span,
-        `Claim needs evidence: rated ${label} in ${claim.id} but no evidence item supports it${contradicts ? ` (${contradicts} contradict${contradicts === 1 ? 's' : ''} it)` : ''}.`,
+        `Claim needs evidence: rated ${label} in ${claim.id}${how} but no evidence item supports it${contradicts ? ` (${contradicts} contradict${contradicts === 1 ? 's' : ''} it)` : ''}.`,
         { ...data, reason: 'no-supporting-evidence' },
       );
       return;

@@ -410,6 +410,11 @@ function buildModel(data: Record<string, any>): AnnotationsModel {
           claimant: str(c.claimant),
           url: str(c.url),
           alsoIn: Array.isArray(c.alsoIn) ? strList(c.alsoIn) : undefined,
+          appearances: Array.isArray(c.appearances)
+            ? objs(c.appearances)
+                .filter((a) => str(a.file))
+                .map((a) => defined({ file: a.file as string, text: str(a.text), date: str(a.date) }))
+            : undefined,
         }),
       ),
     quotes: objs(data.quotes)
@@ -440,6 +445,7 @@ function buildModel(data: Record<string, any>): AnnotationsModel {
           code: d.code as string,
           file: str(d.file),
           text: d.text as string,
+          claim: str(d.claim),
           reason: str(d.reason),
           by: str(d.by),
           date: str(d.date),

@@ -41,7 +41,7 @@ import {
 
 export const MATCH_DEFAULTS = {
   /** Minimum score (0..1) of a paraphrase match. */
-  minScore: 0.7,
+  minScore: 0.75,
   /** Minimum weighted share of the claim's content words found in the sentence. */
   minCoverage: 0.6,
   /** A competing claim within this margin of the best makes the match ambiguous. */
@@ -295,7 +295,7 @@ export function scoreCandidate(c: IndexedClaim, s: Profile, ws: Word[], range: {
   const entCov = hardTotal ? hardFound / hardTotal : 1;
   const slots = cp.numbers.length + cp.dates.length;
   const slotCov = slots ? (cp.numbers.length + datesFound) / slots : 1;
-  const score = 0.55 * coverage + 0.3 * entCov + 0.15 * slotCov;
+  const score = 0.5 * coverage + 0.3 * entCov + 0.2 * slotCov;
   if (score < opts.minScore) return { reject: `score ${score.toFixed(2)}` };
   return { score: Math.round(score * 1000) / 1000, why, used };
 }
