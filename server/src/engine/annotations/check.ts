@@ -622,7 +622,9 @@ export function checkSource(src: SourceInput, annotations: LoadedAnnotations[], 
       if (!claim.text) continue;
       const scope = claimScope(ann, claim, src.path);
       if (!scope) continue;
-      const r = anchorClaim(src.text, claim, scope);
+      // A claim with no declared source is placed by exact copies only; paraphrases and edited
+      // copies are the claim matcher's job (with its slot checks), not a fuzzy edit distance.
+      const r = scope === 'any' ? anchor(src.text, { exact: claim.text }, { fuzzy: false }) : anchorClaim(src.text, claim, scope);
       if (r.status !== 'exact' && r.status !== 'fuzzy') continue;
       const span = r.status === 'fuzzy' ? snapToSentences(src, { start: r.start as number, end: r.end as number }) : { start: r.start as number, end: r.end as number };
       covered.push(span);

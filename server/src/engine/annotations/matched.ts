@@ -52,6 +52,10 @@ export function snapToSentences(src: SourceInput, span: Span): Span {
   return { start, end };
 }
 
+function squash(s: string): string {
+  return s.normalize('NFC').replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/\s+/g, ' ').trim();
+}
+
 function label(model: AnnotationsModel, claim: Claim): string | undefined {
   return claim.verdict ? model.scale.find((s) => s.id === claim.verdict)?.label : undefined;
 }
@@ -76,7 +80,17 @@ export function matchedClaimsIn(src: SourceInput, anns: LoadedAnnotations[], anc
         if (at >= 0) excluded.push({ annotations: ann.path, claimId: c.id, start: at, end: at + ev.passage.length });
       }
   }
-  const matches = matchClaims(index, { text: src.text, analysis: src.analysis, published: publishedOf(src, withClaims), anchored: excluded });
+  // "Not this claim": dismissals naming a claim take it out of the running for that sentence (so
+  // the other claim of an ambiguous pair applies).
+  const notThis: Array<{ annotations: string; claimId: string; text: string }> = [];
+  for (const ann of withClaims)
+    for (const d of ann.model?.dismissals ?? []) {
+      if (!d.claim) continue;
+      if (d.file && resolveSourceFile(ann.path, d.file) !== target0 && !(ann.model?.sources ?? []).some((s) => s.id === d.file && s.file && resolveSourceFile(ann.path, s.file) === target0)) continue;
+      notThis.push({ annotations: ann.path, claimId: d.claim, text: squash(d.text) });
+    }
+  const exclude = notThis.length ? (a: string, id: string, sentence: string) => notThis.some((n) => n.claimId === id && n.annotations === a && n.text === squash(sentence)) : undefined;
+  const matches = matchClaims(index, { text: src.text, analysis: src.analysis, published: publishedOf(src, withClaims), anchored: excluded, exclude });
   const out: MatchedClaim[] = [];
   const target = normalizePath(src.path);
   for (const m of matches) {

@@ -312,6 +312,8 @@ export interface MatchInput {
   anchored?: Array<{ annotations: string; claimId: string; start: number; end: number }>;
   /** Collect why candidates were rejected (for the evaluation scorer). */
   explain?: RejectReason[][];
+  /** Claims dismissed for a sentence ("Not this claim"): never matched there. */
+  exclude?: (annotations: string, claimId: string, sentence: string) => boolean;
 }
 
 function lowerBound(ws: Word[], offset: number): number {
@@ -389,6 +391,7 @@ export function matchClaims(index: ClaimIndex, input: MatchInput, opts = MATCH_D
     for (const ci of cands) {
       const c = index.claims[ci];
       if (anchored.some((a) => a.claimId === c.claimId && a.annotations === c.annotations && a.start < span.end && a.end > span.start)) continue;
+      if (input.exclude?.(c.annotations, c.claimId, sText)) continue;
       let exactEnd = -1;
       if (c.norm.length >= 12 && sNorm.includes(c.norm)) exactEnd = span.end;
       else if (c.norm.length > sNorm.length && si + 1 < sentences.length && normForExact(nextText).includes(c.norm)) exactEnd = trimSpan(text, span.start, sentences[si + 1].end).end;

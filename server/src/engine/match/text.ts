@@ -243,7 +243,7 @@ const FRACTIONS: Record<string, number> = lex.fractions as Record<string, number
 const TIME_UNITS: Record<string, number> = lex.timeUnits as Record<string, number>;
 const VAGUE: Record<string, number> = lex.vague as Record<string, number>;
 const QUALS = Object.entries(lex.qualifiers as Record<string, string>).map(([k, v]) => ({ ws: k.split(/\s+/), q: v }));
-const SCALE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, mn: 1e6, bn: 1e9, tn: 1e12, k: 1e3 };
+const SCALE: Record<string, number> = { m: 1e6, hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, mn: 1e6, bn: 1e9, tn: 1e12, k: 1e3 };
 const OTHER_UNITS = new Set<string>((numbers.units as string[]).filter((u) => !/\s/.test(u)).map((u) => u.toLowerCase()));
 const CURRENCY_WORDS = new Set<string>((numbers.currencyWords as string[]).map((u) => u.toLowerCase()));
 const CURRENCY_SYMBOLS: Record<string, string> = { $: 'dollar', '€': 'euro', '£': 'pound', '¥': 'yen', '₽': 'rouble' };
