@@ -17,9 +17,11 @@
 import { analyze } from '../analyze';
 import type { AnnotationsModel, LoadedAnnotations, RatingClass } from '../annotations/api';
 import type { Analysis, Span } from '../types';
-import { EntityTable, findEntities, mentionsOf, sameName, type EntityRef } from './entities';
+import { countryKeyOf, EntityTable, findEntities, mentionsOf, sameName, type EntityRef } from './entities';
 import {
   antonymsOf,
+  isStopword,
+  termOf,
   comparableDates,
   compatibleDates,
   contentTerms,
@@ -82,6 +84,8 @@ export interface ClaimIndex {
   table: EntityTable;
   /** Keys present in more than this many claims are too common to retrieve by. */
   maxDf: number;
+  /** Any word of a claim's entity name → the entity keys (for the cheap pre-check). */
+  nameKeys: Map<string, string[]>;
 }
 
 export interface MatchWhy {
@@ -181,7 +185,15 @@ export function buildClaimIndex(anns: LoadedAnnotations[]): ClaimIndex {
     const norm = K1 * (1 - B + (B * c.keys.length) / avgLen);
     c.selfScore = c.keys.reduce((s, k) => s + ((idf.get(k) ?? 0) * (K1 + 1)) / (1 + norm), 0);
   }
-  return { claims, postings, idf, avgLen, table, maxDf: Math.max(50, Math.ceil(n * 0.05)) };
+  const nameKeys = new Map<string, string[]>();
+  for (const c of claims)
+    for (const e of c.profile.entities)
+      for (const t of e.tokens) {
+        const l = nameKeys.get(t) ?? [];
+        if (!l.includes(e.key)) l.push(e.key);
+        nameKeys.set(t, l);
+      }
+  return { claims, postings, idf, avgLen, table, maxDf: Math.max(50, Math.ceil(n * 0.05)), nameKeys };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -364,6 +376,9 @@ export function matchClaims(index: ClaimIndex, input: MatchInput, opts = MATCH_D
     while (mi < mentions.length && mentions[mi].end <= span.start) mi++;
     let mj = mi;
     while (mj < mentions.length && mentions[mj].start < span.end) mj++;
+    // Cheap pre-retrieval on the words alone (terms, and known names by their first word): most
+    // sentences of a long document share too little with any claim to be worth a full profile.
+    if (!mayRetrieve(index, ws, from, to, acc, touched, opts)) continue;
     const sText = text.slice(span.start, span.end);
     const sp = buildProfile(ws, from, to, sText, index.table, mentions.slice(mi, mj), pub);
     // Retrieval
@@ -383,7 +398,7 @@ export function matchClaims(index: ClaimIndex, input: MatchInput, opts = MATCH_D
     cands = cands.slice(0, opts.maxCandidates);
     for (const ci of touched) acc[ci] = 0;
     touched.length = 0;
-    // Exact copies of short claims that retrieval may rank low: checked on the sentence text too.
+    if (!cands.length) continue;
     const sNorm = normForExact(sText);
     const nextText = si + 1 < sentences.length ? text.slice(span.start, sentences[si + 1].end) : sText;
     const results: Array<{ ci: number; exact: boolean; scored?: Scored; end: number }> = [];
@@ -442,6 +457,41 @@ export function matchClaims(index: ClaimIndex, input: MatchInput, opts = MATCH_D
     }
   }
   return out;
+}
+
+/** An upper bound of the retrieval score from the sentence's words: false when no claim can reach
+ *  the retrieval threshold (then the sentence is skipped). Leaves `acc` zeroed. */
+function mayRetrieve(index: ClaimIndex, ws: Word[], from: number, to: number, acc: Float64Array, touched: number[], opts: typeof MATCH_DEFAULTS): boolean {
+  const seen = new Set<string>();
+  const add = (k: string) => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    const p = index.postings.get(k);
+    if (!p || p.length > index.maxDf) return;
+    const idf = index.idf.get(k) ?? 0;
+    for (const ci of p) {
+      if (acc[ci] === 0) touched.push(ci);
+      acc[ci] += idf * (K1 + 1);
+    }
+  };
+  for (let i = from; i < to; i++) {
+    const w = ws[i].w;
+    if (isStopword(w)) continue;
+    add(termOf(w));
+    if (ws[i].cap) {
+      for (const k of index.nameKeys.get(w) ?? []) add(k);
+      const c = countryKeyOf(w);
+      if (c) add(c);
+    }
+  }
+  let any = false;
+  for (const ci of touched) {
+    // an upper bound: BM25 length normalisation only lowers a claim's score relative to this
+    if (!any && acc[ci] >= opts.minRetrieval * index.claims[ci].selfScore * 0.5) any = true;
+    acc[ci] = 0;
+  }
+  touched.length = 0;
+  return any;
 }
 
 function overlap(a: Set<number>, b: Set<number>): number {

@@ -24,7 +24,19 @@ export interface EntityRef {
 
 const PARTICLES = new Set(['al', 'el', 'ul', 'the', 'of', 'de', 'von', 'van', 'der', 'bin', 'ibn']);
 
+const LOOSE_CACHE = new Map<string, string[]>();
+
 export function looseTokens(s: string): string[] {
+  let hit = LOOSE_CACHE.get(s);
+  if (!hit) {
+    if (LOOSE_CACHE.size > 100000) LOOSE_CACHE.clear();
+    hit = computeLoose(s);
+    LOOSE_CACHE.set(s, hit);
+  }
+  return hit;
+}
+
+function computeLoose(s: string): string[] {
   return stripDiacritics(s.toLowerCase())
     .replace(/['’]s\b/g, '')
     .split(/[^\p{L}\p{N}]+/u)
@@ -50,6 +62,12 @@ const COUNTRY = new Map<string, { key: string; soft: boolean }>();
 }
 const MAX_NGRAM = 6;
 
+/** Country key of a single loose word (name, short form or demonym), if any. */
+export function countryKeyOf(w: string): string | undefined {
+  return COUNTRY.get(w)?.key;
+}
+const FIRST_COUNTRY_WORDS = new Set<string>([...COUNTRY.keys()].map((k) => k.split(' ')[0]));
+
 interface KnownEntity {
   key: string;
   type: string;
@@ -63,6 +81,8 @@ export class EntityTable {
   readonly persons: KnownEntity[] = [];
   /** Last name of a person (≥ 4 letters) → the person, when only one person has it. */
   readonly surnames = new Map<string, KnownEntity | null>();
+  /** First loose word of every known spelling and country word (a cheap test before n-grams). */
+  readonly firstWords = new Set<string>(FIRST_COUNTRY_WORDS);
 
   constructor(anns: LoadedAnnotations[]) {
     for (const ann of anns) for (const e of (ann.model as AnnotationsModel | null)?.entities ?? []) this.add(e);
@@ -80,6 +100,7 @@ export class EntityTable {
     }
     const known: KnownEntity = { key, type: e.type || 'name', label: e.name, spellings };
     for (const s of spellings) if (!this.bySpelling.has(s.join(' '))) this.bySpelling.set(s.join(' '), known);
+    for (const s of spellings) this.firstWords.add(s[0]);
     if (known.type === 'person') {
       this.persons.push(known);
       for (const s of spellings) {
@@ -164,14 +185,13 @@ export function findEntities(
 ): EntityRef[] {
   const out: EntityRef[] = [];
   const covered = new Set<number>();
-  let mi = 0;
+  let mi = from;
   const sorted = mentions.slice().sort((a, b) => a.start - b.start);
   for (const m of sorted) {
     if (m.type !== 'person' && m.type !== 'place' && m.type !== 'organization') continue;
-    // word range of the mention
-    while (mi < to && ws[mi] && ws[mi].end <= m.start) mi++;
-    let i = Math.max(from, mi);
-    while (i < to && ws[i].end <= m.start) i++;
+    // word range of the mention (mentions are sorted: the scan only moves forward)
+    while (mi < to && ws[mi].end <= m.start) mi++;
+    let i = mi;
     let j = i;
     while (j + 1 < to && ws[j + 1].start < m.end) j++;
     if (i >= to || ws[i].start >= m.end) continue;
@@ -187,6 +207,8 @@ export function findEntities(
   for (let i = from; i < to; i++) {
     if (covered.has(i)) continue;
     if (!ws[i].cap && !/^[A-Z]{2,}$/.test(ws[i].raw)) continue;
+    const first = looseTokens(ws[i].raw)[0];
+    if (first === undefined || !table.firstWords.has(first)) continue;
     let found = false;
     for (let n = Math.min(MAX_NGRAM, to - i); n >= 1 && !found; n--) {
       let ok = true;

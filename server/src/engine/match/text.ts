@@ -19,6 +19,8 @@ export interface Word {
 const WORD_RE = /[\p{L}\p{N}]+(?:[.,][0-9]+)*(?:['’][\p{L}]+)*|[%$€£¥₽½¼¾?]/gu;
 
 export function stripDiacritics(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return s;
   return s.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
@@ -172,6 +174,9 @@ function phraseAt(ws: Word[], i: number, p: string[]): boolean {
   return true;
 }
 
+/** Words that can start or be a cue (anything else is skipped at once). */
+const CUE_WORDS = new Set<string>([...NEG, ...NEG_PHRASE_FIRST, ...HYPO_WORDS, ...HYPO_PHRASES.map((p) => p[0])]);
+
 function isNegator(ws: Word[], i: number): boolean {
   const w = ws[i].w;
   return w !== 'nor' && (NEG.has(w) || /n't$/.test(w) || (NEG_PHRASE_FIRST.has(w) && NEG_PHRASES.some((p) => phraseAt(ws, i, p))));
@@ -191,6 +196,7 @@ export function cues(ws: Word[], from: number, to: number): Cues {
   const cueWords: string[] = [];
   for (let i = Math.max(0, from); i < Math.min(to, ws.length); i++) {
     const w = ws[i].w;
+    if (!CUE_WORDS.has(w) && !w.endsWith("n't")) continue;
     let excepted = false;
     for (const p of NEG_EXCEPT) {
       for (let back = 0; back < p.length && !excepted; back++) if (i - back >= 0 && phraseAt(ws, i - back, p)) excepted = true;
@@ -270,6 +276,10 @@ function unitOf(w: string): { unit: string; factor: number } | undefined {
   return undefined;
 }
 
+/** Words that can start a number or quantity (digits are checked apart). */
+const NUMBERISH = new Set<string>([...Object.keys(CARD), ...Object.keys(FRACTIONS), ...Object.keys(VAGUE).map((k) => k.split(' ')[0]), ...Object.keys(UNICODE_FRACTIONS), 'a', 'an']);
+const VAGUE_FIRST = new Set<string>(Object.keys(VAGUE).filter((k) => /\s/.test(k)).map((k) => k.split(' ')[0]));
+
 /** Parse a number starting at word i (digits or words, "two and a half", "three quarters"). */
 function parseValue(ws: Word[], i: number, to: number): { value: number; j: number } | undefined {
   const w = ws[i]?.w;
@@ -341,8 +351,10 @@ export function parseNumbers(ws: Word[], from: number, to: number, used: Set<num
   for (let i = from; i < to; i++) {
     if (used.has(i)) continue;
     const w = ws[i].w;
+    const c0 = w.charCodeAt(0);
+    if (!(c0 >= 48 && c0 <= 57) && !NUMBERISH.has(w)) continue;
     // vague quantities: "hundreds of", "tens of thousands of"
-    const two = i + 2 < to ? `${w} ${ws[i + 1].w} ${ws[i + 2].w}` : '';
+    const two = VAGUE_FIRST.has(w) && i + 2 < to ? `${w} ${ws[i + 1].w} ${ws[i + 2].w}` : '';
     if (VAGUE[two] !== undefined) {
       out.push({ value: VAGUE[two], unit: '', qual: '~', vague: true, text: two, qi: i, i, j: i + 2 });
       i += 2;
@@ -479,6 +491,8 @@ export function parseDates(ws: Word[], from: number, to: number, pub: Published 
   };
   for (let i = from; i < to; i++) {
     const w = ws[i].w;
+    const c0 = w.charCodeAt(0);
+    if (!ws[i].cap && !(c0 >= 48 && c0 <= 57) && w !== 'year' && w !== 'month' && w !== 'today' && w !== 'yesterday') continue;
     const raw = ws[i].raw;
     const month = ws[i].cap ? MONTHS[w] : undefined;
     if (month !== undefined && (raw.length > 3 || /^[A-Z][a-z]{2}\.?$/.test(raw))) {
