@@ -143,6 +143,7 @@ const PROFILE_CACHE = new Map<string, { profile: Profile; ws: Word[] }>();
 export function buildClaimIndex(anns: LoadedAnnotations[]): ClaimIndex {
   const table = new EntityTable(anns);
   const claims: IndexedClaim[] = [];
+  const mentionsByText = batchMentions(anns, table);
   for (const ann of anns) {
     const model = ann.model as AnnotationsModel | null;
     if (!model) continue;
@@ -156,8 +157,7 @@ export function buildClaimIndex(anns: LoadedAnnotations[]): ClaimIndex {
       let cached = PROFILE_CACHE.get(cacheKey);
       if (!cached || (cached as { table?: EntityTable }).table !== table) {
         const ws = words(c.text);
-        const analysis = analyze(c.text);
-        const profile = buildProfile(ws, 0, ws.length, c.text, table, mentionsOf(analysis), pub);
+        const profile = buildProfile(ws, 0, ws.length, c.text, table, mentionsByText.get(c.text) ?? [], pub);
         cached = { profile, ws };
         (cached as { table?: EntityTable }).table = table;
         if (PROFILE_CACHE.size > 50000) PROFILE_CACHE.clear();
@@ -194,6 +194,43 @@ export function buildClaimIndex(anns: LoadedAnnotations[]): ClaimIndex {
         nameKeys.set(t, l);
       }
   return { claims, postings, idf, avgLen, table, maxDf: Math.max(50, Math.ceil(n * 0.05)), nameKeys };
+}
+
+/** Named-entity mentions of every claim text not yet profiled, from one analysis per batch of
+ *  claims (one paragraph each): one analyze() call per claim costs far more than the text. Each
+ *  mention keeps its own wording (no coreference across claims). */
+function batchMentions(anns: LoadedAnnotations[], table: EntityTable): Map<string, ReturnType<typeof mentionsOf>> {
+  const out = new Map<string, ReturnType<typeof mentionsOf>>();
+  const todo: string[] = [];
+  for (const ann of anns) {
+    const published = new Map((ann.model?.sources ?? []).map((s) => [s.id, s.published]));
+    for (const c of ann.model?.claims ?? []) {
+      if (!c.text || !c.text.trim() || out.has(c.text)) continue;
+      const cached = PROFILE_CACHE.get(`${(c.source ? published.get(c.source) : undefined) ?? ''}\u0000${c.text}`);
+      if (cached && (cached as { table?: EntityTable }).table === table) continue;
+      out.set(c.text, []);
+      todo.push(c.text);
+    }
+  }
+  const BATCH = 200;
+  for (let b = 0; b < todo.length; b += BATCH) {
+    const texts = todo.slice(b, b + BATCH).map((t) => t.replace(/\n/g, ' '));
+    const starts: number[] = [];
+    let joined = '';
+    for (const t of texts) {
+      starts.push(joined.length);
+      joined += t + '\n\n';
+    }
+    const a = analyze(joined);
+    let k = 0;
+    for (const m of mentionsOf(a)) {
+      while (k + 1 < starts.length && starts[k + 1] <= m.start) k++;
+      const base = starts[k];
+      if (m.end > base + texts[k].length) continue;
+      out.get(todo[b + k])!.push({ start: m.start - base, end: m.end - base, text: m.text, type: m.type });
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
