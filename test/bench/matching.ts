@@ -56,29 +56,29 @@ interface Slots {
   kind: number;
 }
 
-function slots(r: () => number): Slots {
+export function slots(r: () => number): Slots {
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   return { p: makeName(r), c: pick(COUNTRIES), v: pick(VERBS), n: 2 + Math.floor(r() * 900), noun: pick(NOUNS), city: pick(CITIES), day: pick(DAYS), stat: pick(STATS), month: pick(MONTHS), kind: Math.floor(r() * 3) };
 }
 
-function claimText(s: Slots): string {
+export function claimText(s: Slots): string {
   if (s.kind === 0) return `${s.p} said on ${s.day} that ${s.c} would ${s.v} ${s.n} ${s.noun} in ${s.city}.`;
   if (s.kind === 1) return `${s.c}'s ${s.stat} rose ${s.n % 60} percent in ${s.month} from a year earlier, ${s.p} said.`;
   return `${s.p} announced that ${s.c} had agreed to ${s.v} ${s.n} ${s.noun} for the port of ${s.city}.`;
 }
 
-function paraphrase(s: Slots): string {
+export function paraphrase(s: Slots): string {
   if (s.kind === 0) return `${s.c} will ${s.v} ${s.n} ${s.noun} in ${s.city}, ${s.p} said on ${s.day}.`;
   if (s.kind === 1) return `In ${s.month}, ${s.stat} in ${s.c} were ${s.n % 60}% higher than a year earlier, according to ${s.p}.`;
   return `${s.c} has agreed to ${s.v} ${s.n} ${s.noun} for ${s.city}'s port, ${s.p} announced.`;
 }
 
-function annotationsWith(claims: string[]): LoadedAnnotations {
+export function annotationsWith(claims: string[]): LoadedAnnotations {
   const yaml = ['version: 1', 'claims:', ...claims.flatMap((t, i) => [`  - id: c${i}`, `    text: ${JSON.stringify(t)}`, `    verdict: "${i % 3 === 0 ? 'false' : 'true'}"`, '    evidence: []'])].join('\n') + '\n';
   return loadAnnotations('/bench/annotations.yaml', yaml);
 }
 
-function draftOf(claimSlots: Slots[], sentences: number, r: () => number): string {
+export function draftOf(claimSlots: Slots[], sentences: number, r: () => number): string {
   const out: string[] = [];
   for (let i = 0; i < sentences; i++) {
     if (r() < 0.1) out.push(paraphrase(claimSlots[Math.floor(r() * claimSlots.length)]));
