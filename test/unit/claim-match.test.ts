@@ -167,3 +167,12 @@ test('quick-fix edits: appearances and alsoIn entries keep comments and formatti
   assert.ok(y3.includes('# desk file') && y3.includes('# a Thursday') && y3.includes('# trailing comment'));
   assert.throws(() => planAddAppearance(y, 'nope', { file: 'x.md' }), /No claim with id "nope"/);
 });
+
+test('a dismissal naming an unknown claim is FM103 at the claim value', () => {
+  const y = yaml(CLAIMS, `dismissals:\n  - code: FM001\n    text: Some sentence.\n    claim: c-nope\n`);
+  const ann = loadAnnotations(YAML_PATH, y, { fileExists: () => true });
+  const p = ann.problems.filter((x) => x.code === 'FM103');
+  assert.equal(p.length, 1, JSON.stringify(ann.problems));
+  assert.equal(y.slice(p[0].start, p[0].end), 'c-nope');
+  assert.match(p[0].message, /claim "c-nope"/);
+});

@@ -633,6 +633,11 @@ function checkReferences(model: AnnotationsModel, index: AnnotationsIndex, using
       }
     }
     model.dismissals.forEach((d, i) => {
+      // "Not this claim": the claim it names must exist.
+      const claimSpan = index.dismissal[i]?.fields.claim;
+      if (d.claim && claimSpan && !model.claims.some((c) => c.id === d.claim)) {
+        problems.push(finding('FM103', claimSpan, `Dismissal names claim "${d.claim}", which is not in \`claims\`.`, { kind: 'claim', id: d.claim }));
+      }
       const span = index.dismissal[i]?.fields.file;
       if (d.file && span && !opts.fileExists!(d.file)) {
         problems.push(
