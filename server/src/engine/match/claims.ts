@@ -315,12 +315,11 @@ export function scoreCandidate(c: IndexedClaim, s: Profile, ws: Word[], range: {
     if (x) {
       found += w;
       for (let k = x.i; k <= x.j; k++) used.add(k);
-      const ct = cp.terms.find((y) => y.t === t);
-      why.words.push(ct ? t : t);
+      why.words.push(cp.terms.find((y) => y.t === t)?.s ?? t);
     } else {
       const anti = antonymsOf(t);
       if (anti) for (const a of anti) if (s.termSet.has(a) && !cp.termSet.has(a)) return { reject: `antonym: ${a} / ${t}` };
-      why.missing.push(t);
+      why.missing.push(cp.terms.find((y) => y.t === t)?.s ?? t);
     }
   }
   const coverage = total ? found / total : 1;
@@ -544,7 +543,7 @@ function exactWhy(c: IndexedClaim): MatchWhy {
     entities: [...new Set(p.entities.filter((e) => !e.soft).map((e) => e.label))],
     numbers: p.numbers.map((n) => n.text),
     dates: p.dates.map((d) => d.text),
-    words: [...p.termSet],
+    words: [...new Set(p.terms.map((t) => t.s))],
     missing: [],
   };
 }

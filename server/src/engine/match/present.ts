@@ -24,7 +24,7 @@ export function claimMatchMarkdown(data: Record<string, unknown>): string | unde
   if (ents.length) parts.push(`names: ${ents.map((e) => `“${mdEscape(e)}”`).join(', ')}`);
   if (nums.length) parts.push(`figures: ${nums.map((e) => `“${mdEscape(e)}”`).join(', ')}`);
   if (dates.length) parts.push(`dates: ${dates.map((e) => `“${mdEscape(e)}”`).join(', ')}`);
-  if (words.length && match === 'paraphrase') parts.push(`key words (stems): ${words.slice(0, 12).map((w) => `*${mdEscape(w)}*`).join(', ')}`);
+  if (words.length && match === 'paraphrase') parts.push(`key words: ${words.slice(0, 12).map((w) => `*${mdEscape(w)}*`).join(', ')}`);
   if (parts.length) lines.push('', `Why it matched — shared ${parts.join('; ')}.`);
   const missing = list(why.missing);
   if (missing.length && match === 'paraphrase') lines.push('', `Not in this sentence: ${missing.slice(0, 8).map((w) => `*${mdEscape(w)}*`).join(', ')}.`);

@@ -123,6 +123,8 @@ export function isStopword(w: string): boolean {
 /** A term of a text with the word index range it came from. */
 export interface Term {
   t: string;
+  /** The words as written (for explanations). */
+  s: string;
   /** Index of the first and last word (inclusive) in the words array. */
   i: number;
   j: number;
@@ -145,7 +147,8 @@ export function contentTerms(ws: Word[], from: number, to: number, skip: (i: num
         let ok = true;
         for (let k = 1; k < p.words.length && ok; k++) if (ws[i + k].w !== p.words[k] || skip(i + k)) ok = false;
         if (!ok) continue;
-        for (const t of p.to) if (!STOP.has(t)) out.push({ t: termOf(t), i, j: i + p.words.length - 1 });
+        const surface = ws.slice(i, i + p.words.length).map((x) => x.raw).join(' ');
+        for (const t of p.to) if (!STOP.has(t)) out.push({ t: termOf(t), s: surface, i, j: i + p.words.length - 1 });
         i += p.words.length - 1;
         matched = true;
         break;
@@ -153,7 +156,7 @@ export function contentTerms(ws: Word[], from: number, to: number, skip: (i: num
     }
     if (matched) continue;
     if (STOP.has(w) || /^\d/.test(w) || w.length < 2 || w === '?') continue;
-    out.push({ t: termOf(w), i, j: i });
+    out.push({ t: termOf(w), s: ws[i].raw, i, j: i });
   }
   return out;
 }
