@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { DID_ANALYZE, type DidAnalyzeParams, type FactmarkInitializationOptions } from '../../server/src/protocol';
 import { FactmarkStatus, toInfo, type AnalyzedInfo } from './status';
+import { checkWorkspaceCommand } from './checkWorkspace';
 
 export { DID_ANALYZE };
 export const SOURCE_LANGUAGES = ['plaintext', 'markdown', 'newstext'] as const;
@@ -151,6 +152,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
     // Restricted Mode ends: restart so that quick fixes may edit the annotations again.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('factmark.restartServer')),
     vscode.commands.registerCommand('factmark.openAnnotations', () => openAnnotations()),
+    vscode.commands.registerCommand('factmark.checkWorkspace', () => checkWorkspaceCommand(lc, ready)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('factmark.annotations.files')) {
         void vscode.window

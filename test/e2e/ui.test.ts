@@ -412,4 +412,31 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     assert.ok(names.some((n) => /quotes/i.test(n)), `a Quotes group in the outline: ${names.join(' | ')}`);
     if (speaker) assert.ok(names.some((n) => n.includes(speaker)), `a symbol for ${speaker}: ${names.join(' | ')}`);
   }));
+  it('hover on a writer\'s draft explains the matched claim (paraphrase of a refuted claim)', guarded('hover-draft-match', async () => {
+    const draft = path.join(path.dirname(seedFile), 'draft.md');
+    const text = fs.readFileSync(draft, 'utf8');
+    const sentence = 'Alexander Novak, a Russian deputy minister';
+    const at = text.indexOf(sentence);
+    assert.ok(at >= 0, 'seeds/draft.md paraphrases the refuted claim');
+    await page.keyboard.press('Escape');
+    const input = page.locator('.quick-input-widget input');
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('draft.md');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'draft.md' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active').filter({ hasText: 'draft.md' }).waitFor();
+    seedText = text; // hoverAt() positions by the open document's text
+    // The first analysis of the draft may still be running on a busy machine: hover again until the
+    // server's answer is there (bounded).
+    let shown = '';
+    for (let attempt = 0; attempt < 4 && !/Matches checked claim/.test(shown); attempt++) {
+      shown = await hoverAt(at + sentence.indexOf('deputy') + 2, /Matches checked claim/, '08-hover-draft-match.png').catch(() => '');
+    }
+    assert.match(shown, /Matches checked claim/);
+    assert.match(shown, /novak-title/);
+    assert.match(shown, /paraphrase/);
+    assert.match(shown, /Recorded as/);
+    assert.match(shown, /False/);
+  }));
 });

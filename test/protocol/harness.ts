@@ -75,7 +75,7 @@ export class LspClient {
     this.proc.stderr!.on('data', (d) => (this.stderr += d.toString()));
     this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    for (const method of ['textDocument/publishDiagnostics', 'factmark/didAnalyze', 'window/showMessage', 'window/logMessage']) {
+    for (const method of ['textDocument/publishDiagnostics', 'factmark/didAnalyze', 'window/showMessage', 'window/logMessage', 'factmark/checkWorkspaceProgress']) {
       this.conn.onNotification(method, (params: unknown) => this.record({ method, params }));
     }
     this.conn.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>

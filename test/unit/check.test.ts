@@ -203,16 +203,22 @@ test('FM003 claim-needs-evidence: no verdict, unproven, or true without supporti
   assert.match(f[0].message, /^Claim needs evidence: not yet rated \(status: draft\)\.$/);
 });
 
-test('supported claim with supporting evidence: no finding at all', () => {
+test('supported claim with supporting evidence: FM008 claim-supported (info), nothing else on it', () => {
   const m = model({ claims: [claim('c-cost', COST, { verdict: 'true', evidence: SUPPORTING })] });
   const fs = checkSource(SRC, [loaded(m)]);
-  assert.equal(fs.filter((f) => f.start < ARTICLE.indexOf('\n')).length, 0, JSON.stringify(fs));
+  const head = fs.filter((f) => f.start < ARTICLE.indexOf('\n'));
+  assert.deepEqual(head.map((f) => [f.code, f.rule, f.severity]), [['FM008', 'claim-supported', 'info']], JSON.stringify(fs));
+  assert.equal(head[0].data?.claimId, 'c-cost');
   assert.equal(codes(fs, 'FM001').length + codes(fs, 'FM002').length + codes(fs, 'FM003').length, 0);
 });
 
-test('claims only apply to their declared source; claims without a source apply everywhere', () => {
+test('a claim recorded for another source is checked in this one too (verbatim: data.match exact)', () => {
   const other = model({ claims: [claim('c-cost', COST, { verdict: 'false', source: 'minutes' })] });
-  assert.equal(codes(checkSource(SRC, [loaded(other)]), 'FM001').length, 0);
+  const f = codes(checkSource(SRC, [loaded(other)]), 'FM001');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].data?.claimId, 'c-cost');
+  assert.equal(f[0].data?.match, 'exact');
+  assert.equal(f[0].data?.score, 1);
   const anywhere = model({ claims: [claim('c-cost', COST, { verdict: 'false', source: undefined })] });
   assert.equal(codes(checkSource(SRC, [loaded(anywhere)]), 'FM001').length, 1);
 });
@@ -275,7 +281,7 @@ test('FM004: annotating the sentence removes the finding; the threshold is confi
   const m = model({ claims: [claim('c-traffic', TRAFFIC, { verdict: 'true', evidence: SUPPORTING })] });
   const fs = checkSource(SRC, [loaded(m)]);
   assert.ok(!codes(fs, 'FM004').map(textOf).includes(TRAFFIC));
-  assert.equal(fs.filter((f) => textOf(f) === TRAFFIC).length, 0);
+  assert.deepEqual(fs.filter((f) => textOf(f) === TRAFFIC).map((f) => f.code), ['FM008']);
   assert.equal(codes(checkSource(SRC, [loaded(model())], { claimThreshold: 0.999 }), 'FM004').length, 0);
   assert.ok(codes(checkSource(SRC, [loaded(model())], { claimThreshold: 0.3 }), 'FM004').length > codes(checkSource(SRC, [loaded(model())]), 'FM004').length);
 });

@@ -106,6 +106,8 @@ export type FindingCode =
   | 'FM005' // quote-wording (differs from canonical wording)
   | 'FM006' // quote-speaker (attributed to a different speaker)
   | 'FM007' // entity-spelling (differs from canonical name/aliases)
+  | 'FM008' // claim-supported (a sentence makes a claim rated true / mostly true)
+  | 'FM009' // claim-match-ambiguous (two checked claims match a sentence equally well)
   | 'FM100' // annotations-syntax (YAML syntax error)
   | 'FM101' // annotations-schema (wrong type / unknown key / missing field)
   | 'FM102' // annotations-duplicate-id

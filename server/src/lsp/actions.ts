@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { planAddAlias, planAnnotateClaim, planDismiss } from '../engine/annotations/edits';
+import { claimMatchActions } from './claimActions';
 import type { TextEditPlan } from '../engine/annotations/api';
 import type { ServerContext } from './context';
 import { DIAGNOSTIC_SOURCE, planToTextEdit } from './convert';
@@ -150,15 +151,15 @@ function sourceEdit(ctx: ServerContext, caps: EditCapabilities, uri: string, edi
   return { changes: { [uri]: edits } };
 }
 
-function relFrom(yamlPath: string, sourcePath: string): string {
+export function relFrom(yamlPath: string, sourcePath: string): string {
   return path.relative(path.dirname(yamlPath), sourcePath).split(path.sep).join('/');
 }
 
-function today(): string {
+export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function action(title: string, diagnostic: Diagnostic, edit: WorkspaceEdit | { error: string } | null, preferred = false): CodeAction | null {
+export function action(title: string, diagnostic: Diagnostic, edit: WorkspaceEdit | { error: string } | null, preferred = false): CodeAction | null {
   if (!edit) return null;
   const a: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
   if ('error' in edit) a.disabled = { reason: edit.error };
@@ -259,6 +260,7 @@ export function codeActions(ctx: ServerContext, caps: EditCapabilities, params: 
         if (a) out.push(a);
       }
     }
+    if (yamlPath && sourcePath && /^FM00[12389]$/.test(code)) out.push(...claimMatchActions(ctx, caps, d, data, yamlPath, sourcePath, foundText, action));
     if (yamlPath && foundText.trim()) {
       // Name the finding: two findings can cover the same words (e.g. FM007 inside an FM003 claim).
       const rule = str(data.rule);

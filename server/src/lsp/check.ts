@@ -7,6 +7,7 @@ import { anchorClaims, checkAnchors, checkSource, matchQuotes, type ClaimLocatio
 import { claimHoverMarkdown, quoteDiffMarkdown, worthinessMarkdown } from '../engine/annotations/present';
 import type { Finding } from '../engine/types';
 import { mdCode, mdText } from '../engine/markdown';
+import { ambiguousMatchMarkdown, claimMatchMarkdown } from '../engine/match/present';
 import type { SourceState } from './context';
 import type { FactmarkSettings } from './settings';
 
@@ -82,14 +83,19 @@ export function findingHoverMarkdown(f: Finding, state: SourceState, model: Anno
   switch (f.code) {
     case 'FM001':
     case 'FM002':
-    case 'FM003': {
+    case 'FM003':
+    case 'FM008': {
       const claimId = str(data.claimId);
+      // A claim matched here (recorded for another document): how and why it matched first.
+      const how = claimMatchMarkdown(data);
       if (model && claimId) {
         const text = claimHoverMarkdown(model, claimId, { sourceLink: sourceLinker(state, model) });
-        if (text) return text;
+        if (text) return how ? `${how}\n\n${text}` : text;
       }
-      return esc(f.message);
+      return how ? `${how}\n\n${esc(f.message)}` : esc(f.message);
     }
+    case 'FM009':
+      return ambiguousMatchMarkdown(data) ?? f.message;
     case 'FM004': {
       const reasons = Array.isArray(data.reasons) ? data.reasons.filter((r): r is string => typeof r === 'string') : [];
       const score = typeof data.score === 'number' ? data.score : 0;

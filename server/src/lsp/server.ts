@@ -27,6 +27,7 @@ import { anchorFindings, sourceFindings } from './check';
 import { findingToDiagnostic } from './convert';
 import { DID_ANALYZE, type DidAnalyzeParams, type ServerContext, type SourceState, type WorkspaceSource } from './context';
 import { registerFeatures } from './features';
+import { CHECK_WORKSPACE, checkWorkspace } from './checkWorkspace';
 import { LEGEND } from './tokens';
 import { WorkQueue } from './queue';
 import { defaultSettings, parseSettings, type FactmarkSettings } from './settings';
@@ -110,6 +111,31 @@ export class FactmarkServer implements ServerContext {
       void this.closed(e.document);
     });
     registerFeatures(c, this);
+    c.onRequest(CHECK_WORKSPACE, (_params: unknown, token) =>
+      checkWorkspace(
+        {
+          connection: c,
+          store: this.store,
+          settings: () => this.current,
+          listSources: async () => {
+            await this.ready;
+            const all: string[] = [];
+            for (const folder of this.folders) all.push(...(await scanFolder(folder, (rel) => SOURCE_EXTENSIONS.has(path.extname(rel).toLowerCase()))));
+            return [...new Set(all)].sort();
+          },
+          openDiagnostics: (uri) => {
+            const open = this.documents.all().find((d) => normalizeUri(d.uri) === uri);
+            if (!open) return null;
+            const st = this.sourceState(open.uri);
+            if (!st) return [];
+            const ann = st.annotations?.path ?? null;
+            return st.findings.map((f) => findingToDiagnostic(st.doc, f, this.current, { uri: open.uri, annotationsPath: ann })).filter((d): d is Diagnostic => !!d);
+          },
+          diskSource: (p) => this.diskSource(p),
+        },
+        token,
+      ),
+    );
     this.documents.listen(c);
     c.listen();
   }

@@ -81,6 +81,9 @@ export interface AnnotationsModel {
     url?: string;
     /** Other source ids where the same claim appears (ClaimReview appearances). */
     alsoIn?: string[];
+    /** Other documents (drafts, pages) where the claim was seen, recorded from a match: file
+     *  relative to the YAML, the sentence as it appeared there. */
+    appearances?: Array<{ file: string; text?: string; date?: string }>;
   }>;
   quotes: Array<{
     id: string;
@@ -96,7 +99,8 @@ export interface AnnotationsModel {
     variants?: Array<{ source: string; text: string; note?: string }>;
     note?: string;
   }>;
-  dismissals: Array<{ id?: string; code: string; file?: string; text: string; reason?: string; by?: string; date?: string }>;
+  /** `claim`: the dismissal applies only to that claim's match on the text ("Not this claim"). */
+  dismissals: Array<{ id?: string; code: string; file?: string; text: string; claim?: string; reason?: string; by?: string; date?: string }>;
 }
 
 export type AnnotationKind = 'source' | 'entity' | 'claim' | 'quote';

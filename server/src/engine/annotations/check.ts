@@ -7,12 +7,13 @@ import type { AnnotationsModel, CheckOptions, LoadedAnnotations, SourceInput } f
 import { anchor, type AnchorResult, type AnchorCandidate } from './anchor';
 import { oneEditKind, typoGuard } from './typos';
 import { checkWorthiness, DEFAULT_CLAIM_THRESHOLD, overlapping, spanIndex } from './worthiness';
+import { matchedClaimsIn, snapToSentences } from './matched';
 
 // ---------------------------------------------------------------------------------------------
 // Codes, rule names, default severities
 
 export const FINDING_RULES: Record<
-  'FM001' | 'FM002' | 'FM003' | 'FM004' | 'FM005' | 'FM006' | 'FM007' | 'FM104' | 'FM105',
+  'FM001' | 'FM002' | 'FM003' | 'FM004' | 'FM005' | 'FM006' | 'FM007' | 'FM008' | 'FM009' | 'FM104' | 'FM105',
   { rule: string; severity: Severity; description: string }
 > = {
   FM001: { rule: 'claim-refuted', severity: 'error', description: 'The sentence makes a claim the annotations rate as false (rating class "refuted").' },
@@ -22,6 +23,8 @@ export const FINDING_RULES: Record<
   FM005: { rule: 'quote-wording', severity: 'warning', description: 'Quoted speech differs in wording from the canonical wording recorded for that quote.' },
   FM006: { rule: 'quote-speaker', severity: 'warning', description: 'The quote is attributed to a different speaker than the annotation records.' },
   FM007: { rule: 'entity-spelling', severity: 'info', description: 'A name is spelled differently from the entity\'s canonical name and its recorded aliases.' },
+  FM008: { rule: 'claim-supported', severity: 'info', description: 'The sentence makes a claim the annotations rate as supported (true, mostly true), with supporting evidence.' },
+  FM009: { rule: 'claim-match-ambiguous', severity: 'warning', description: 'The sentence matches two or more checked claims equally well; no verdict is applied.' },
   FM104: { rule: 'annotations-orphan', severity: 'warning', description: 'An annotated claim or quote can no longer be found in its source (deleted or rewritten).' },
   FM105: { rule: 'annotations-ambiguous', severity: 'warning', description: 'An annotated claim or quote matches several places equally well; add prefix/suffix context.' },
 };
@@ -676,6 +679,7 @@ function isDismissed(dismissals: Array<{ d: AnnotationsModel['dismissals'][numbe
   for (const { d, ann } of dismissals) {
     if (d.code !== f.code && d.code !== f.rule) continue;
     if (normText(d.text) !== text) continue;
+    if (d.claim && f.data?.claimId !== d.claim) continue; // "Not this claim": only that claim's match
     if (d.file) {
       const byPath = resolveSourceFile(ann.path, d.file) === normalizePath(src.path);
       const byId = sourceIdFor(ann, src.path) === d.file;
@@ -693,6 +697,7 @@ export function checkSource(src: SourceInput, annotations: LoadedAnnotations[], 
   const ctx: Ctx = { src, opts, out: [] };
   const anns = annotations.filter((a) => a.model);
   const covered: Span[] = [];
+  const anchoredHere: Array<{ annotations: string; claimId: string; start: number; end: number }> = [];
 
   // Claims: FM001-FM003.
   for (const ann of anns) {
@@ -701,12 +706,22 @@ export function checkSource(src: SourceInput, annotations: LoadedAnnotations[], 
       if (!claim.text) continue;
       const scope = claimScope(ann, claim, src.path);
       if (!scope) continue;
-      const r = anchorClaim(src.text, claim, scope);
+      // A claim with no declared source is placed by exact copies only; paraphrases and edited
+      // copies are the claim matcher's job (with its slot checks), not a fuzzy edit distance.
+      const r = scope === 'any' ? anchor(src.text, { exact: claim.text }, { fuzzy: false }) : anchorClaim(src.text, claim, scope);
       if (r.status !== 'exact' && r.status !== 'fuzzy') continue;
-      const span = { start: r.start as number, end: r.end as number };
+      const span = r.status === 'fuzzy' ? snapToSentences(src, { start: r.start as number, end: r.end as number }) : { start: r.start as number, end: r.end as number };
       covered.push(span);
+      anchoredHere.push({ annotations: ann.path, claimId: claim.id, start: span.start, end: span.end });
       claimFinding(ctx, ann, model, claim, span, r);
     }
+  }
+
+  // The same claims made anywhere else in this document, verbatim or paraphrased (match/).
+  for (const m of matchedClaimsIn(src, anns, anchoredHere)) {
+    covered.push(m.span);
+    if (m.kind === 'ambiguous') push(ctx, 'FM009', m.span, m.message, m.data);
+    else claimFinding(ctx, m.ann, m.ann.model as AnnotationsModel, m.claim, m.span, { status: 'matched', score: m.data.score as number }, m.data);
   }
 
   // Quotes: FM005/FM006.
@@ -730,7 +745,7 @@ export function checkSource(src: SourceInput, annotations: LoadedAnnotations[], 
   return out;
 }
 
-function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel, claim: Claim, span: Span, r: AnchorResult): void {
+function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel, claim: Claim, span: Span, r: { status: string; score: number }, extra: Record<string, unknown> = {}): void {
   const { rating, bestRating, worstRating } = ratingInfo(model, claim.verdict);
   const evidence = claim.evidence ?? [];
   const supports = evidence.filter((e) => e.stance === 'supports').length;
@@ -749,6 +764,7 @@ function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel,
     status: claim.status,
     anchor: r.status,
     anchorScore: r.score,
+    ...extra,
   };
   const label = rating ? `"${rating.label}"${bestRating !== undefined ? ` (${rating.value}/${bestRating})` : ''}` : '';
   // Messages a reader understands: the verdict and the explanation, with the outlet where the claim
@@ -757,25 +773,34 @@ function claimFinding(ctx: Ctx, ann: LoadedAnnotations, model: AnnotationsModel,
   const tail = why ? ` ${why}` : '';
   const noEvidence = evidence.length === 0 ? ' No evidence cited yet.' : '';
   const primaryOutlet = claim.source && sourceIdFor(ann, ctx.src.path) !== claim.source ? outletName(model, claim.source) : undefined;
-  const where = primaryOutlet ? ` (annotated in ${primaryOutlet})` : '';
   if (claim.explanation) data.explanation = claim.explanation.replace(/\s+/g, ' ').trim();
+  // Where the claim was annotated (when elsewhere) and, for a match, how it matched: one parenthesis.
+  const about = [
+    primaryOutlet ? `annotated in ${primaryOutlet}` : '',
+    typeof extra.match === 'string' ? (extra.match === 'exact' ? 'verbatim copy' : `paraphrase, score ${Number(extra.score).toFixed(2)}`) : '',
+  ].filter(Boolean);
+  const where = about.length ? ` (${about.join('; ')})` : '';
+  const how = '';
   switch (rating?.class) {
     case 'refuted':
-      push(ctx, 'FM001', span, `Refuted claim: rated ${label}${where}.${tail}${noEvidence}`, data);
+      push(ctx, 'FM001', span, `Refuted claim: rated ${label}${where}${how}.${tail}${noEvidence}`, data);
       return;
     case 'disputed':
-      push(ctx, 'FM002', span, `Disputed claim: rated ${label}${where}.${tail}${noEvidence}`, data);
+      push(ctx, 'FM002', span, `Disputed claim: rated ${label}${where}${how}.${tail}${noEvidence}`, data);
       return;
     case 'unproven':
-      push(ctx, 'FM003', span, `Claim needs evidence: rated ${label}${where}.${tail}`, { ...data, reason: 'unproven' });
+      push(ctx, 'FM003', span, `Claim needs evidence: rated ${label}${where}${how}.${tail}`, { ...data, reason: 'unproven' });
       return;
     case 'supported':
-      if (supports > 0) return; // supported claims produce no finding
+      if (supports > 0) {
+        push(ctx, 'FM008', span, `Matches a checked claim: rated ${label}${where}${how}.${tail}`, data);
+        return;
+      }
       push(
         ctx,
         'FM003',
         span,
-        `Claim needs evidence: rated ${label}${where}, but no evidence item supports it${contradicts ? ` (${contradicts} contradict${contradicts === 1 ? 's' : ''} it)` : ''}.`,
+        `Claim needs evidence: rated ${label}${where}${how}, but no evidence item supports it${contradicts ? ` (${contradicts} contradict${contradicts === 1 ? 's' : ''} it)` : ''}.`,
         { ...data, reason: 'no-supporting-evidence' },
       );
       return;

@@ -41,6 +41,8 @@ export interface DismissInput {
   /** Source file relative to the YAML file's folder; omit for all files. */
   file?: string;
   text: string;
+  /** Only this claim's match on the text ("Not this claim"). */
+  claim?: string;
   reason?: string;
   by?: string;
   date?: string;
@@ -474,10 +476,14 @@ function planDismissImpl(yamlText: string, input: DismissInput): TextEditPlan[] 
   assertParsable(doc);
   const file = input.file ? normFile(input.file) : undefined;
   const dup = itemsOf(doc, 'dismissals').some(
-    (m) => getStr(m, 'code') === input.code && getStr(m, 'text') === input.text && (getStr(m, 'file') === undefined || (file !== undefined && normFile(getStr(m, 'file')!) === file)),
+    (m) =>
+      getStr(m, 'code') === input.code &&
+      getStr(m, 'text') === input.text &&
+      (getStr(m, 'claim') === undefined || getStr(m, 'claim') === input.claim) &&
+      (getStr(m, 'file') === undefined || (file !== undefined && normFile(getStr(m, 'file')!) === file)),
   );
   if (dup) return [];
-  const item: Item = { code: input.code, file, text: input.text, reason: input.reason, by: input.by, date: input.date };
+  const item: Item = { code: input.code, file, text: input.text, claim: input.claim, reason: input.reason, by: input.by, date: input.date };
   return mergeEdits(planAppend(yamlText, doc, 'dismissals', item));
 }
 

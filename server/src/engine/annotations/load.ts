@@ -425,6 +425,11 @@ function buildModel(data: Record<string, any>): AnnotationsModel {
           claimant: str(c.claimant),
           url: str(c.url),
           alsoIn: Array.isArray(c.alsoIn) ? strList(c.alsoIn) : undefined,
+          appearances: Array.isArray(c.appearances)
+            ? objs(c.appearances)
+                .filter((a) => str(a.file))
+                .map((a) => defined({ file: a.file as string, text: str(a.text), date: str(a.date) }))
+            : undefined,
         }),
       ),
     quotes: objs(data.quotes)
@@ -455,6 +460,7 @@ function buildModel(data: Record<string, any>): AnnotationsModel {
           code: d.code as string,
           file: str(d.file),
           text: d.text as string,
+          claim: str(d.claim),
           reason: str(d.reason),
           by: str(d.by),
           date: str(d.date),
@@ -690,6 +696,11 @@ function checkReferences(model: AnnotationsModel, index: AnnotationsIndex, using
       }
     }
     model.dismissals.forEach((d, i) => {
+      // "Not this claim": the claim it names must exist.
+      const claimSpan = index.dismissal[i]?.fields.claim;
+      if (d.claim && claimSpan && !model.claims.some((c) => c.id === d.claim)) {
+        problems.push(finding('FM103', claimSpan, `Dismissal names claim "${d.claim}", which is not in \`claims\`.`, { kind: 'claim', id: d.claim }));
+      }
       const span = index.dismissal[i]?.fields.file;
       if (d.file && span && !opts.fileExists!(d.file)) {
         problems.push(
