@@ -13,6 +13,7 @@ import { analysisToJson, analysisToText } from './node/analyzeFormat';
 import { findSourceFiles, InputError, readSource } from './node/files';
 import { runCheck, CHECK_HELP } from './node/checkCommand';
 import { runExport, EXPORT_HELP } from './node/exportCommand';
+import { runCompare } from './node/compareCommand';
 
 export const USAGE = `factmark ${version} — entities, quoted speech and claim checks for news text
 
@@ -21,12 +22,14 @@ Usage:
   factmark check [PATHS...] [--annotations FILE] [--format text|json|sarif]
                  [--fail-on error|warning|info|none] [--threshold N] [--severity CODE=LEVEL] [--docs-url URL]
   factmark export --claimreview [--annotations FILE] [--base-url URL]
+  factmark compare [PATHS...] [--format json|text] [--annotations FILE]
   factmark --help | factmark COMMAND --help | factmark --version
 
 Commands:
   analyze   Mark up people, places, organisations, dates, numbers and quoted speech with speakers.
   check     Check sources against the annotations YAML (verdicts, quotes, spellings, unsupported claims).
   export    Print the annotated claims as schema.org ClaimReview JSON-LD.
+  compare   Compare the sources: quotes across outlets, name spellings, figures that differ.
 
 Exit codes: 0 success; 1 a finding reached --fail-on (check); 2 bad input.
 `;
@@ -102,6 +105,8 @@ export function main(argv: string[], out: Out): number {
         return runCheck(rest, out);
       case 'export':
         return runExport(rest, out);
+      case 'compare':
+        return runCompare(rest, out);
       default:
         throw new UsageError(`unknown command "${cmd}"`);
     }

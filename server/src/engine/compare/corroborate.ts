@@ -1,0 +1,79 @@
+// Corroboration: how many other sources report the fact a sentence states. One function
+// (`corroborate`) so the scorer can be switched to the claim-matching scorer when it lands; for
+// now the score is an IDF-weighted cosine over content terms (stems), numbers included.
+import type { Corroboration, IndexedDocument } from './types';
+
+/** Score at or above which two sentences are taken to report the same fact. */
+export const CORROBORATION_MIN_SCORE = 0.42;
+/** Terms in more than this share of all sentences carry no evidence and are not looked up. */
+const MAX_DF_SHARE = 0.25;
+
+export interface SentenceIndex {
+  docs: IndexedDocument[];
+  /** term -> postings (doc, sentence index). */
+  postings: Map<string, Array<[number, number]>>;
+  idf: Map<string, number>;
+  /** Per doc, per sentence: the sum of squared idf of its terms. */
+  norms: number[][];
+  totalSentences: number;
+}
+
+export function buildSentenceIndex(docs: IndexedDocument[]): SentenceIndex {
+  const postings = new Map<string, Array<[number, number]>>();
+  let total = 0;
+  for (const d of docs)
+    d.sentences.forEach((s, i) => {
+      total++;
+      for (const t of s.terms) {
+        const l = postings.get(t);
+        if (l) l.push([d.index, i]);
+        else postings.set(t, [[d.index, i]]);
+      }
+    });
+  const idf = new Map<string, number>();
+  for (const [t, l] of postings) idf.set(t, Math.log(1 + total / l.length));
+  const norms = docs.map((d) => d.sentences.map((s) => s.terms.reduce((a, t) => a + (idf.get(t) ?? 0) ** 2, 0)));
+  return { docs, postings, idf, norms, totalSentences: total };
+}
+
+/**
+ * How many sources report the fact of the sentence of `doc` that covers [start, end): the sentence
+ * with the best score in each other source, counted when at or above CORROBORATION_MIN_SCORE.
+ */
+export function corroborate(index: SentenceIndex, doc: number, start: number, end: number): Corroboration | null {
+  const d = index.docs[doc];
+  if (!d) return null;
+  const si = d.sentences.findIndex((s) => s.start < end && s.end > start);
+  if (si < 0) return null;
+  const s = d.sentences[si];
+  const maxDf = Math.max(3, index.totalSentences * MAX_DF_SHARE);
+  const dots = new Map<number, number>(); // key doc * 1e6 + sentence
+  for (const t of s.terms) {
+    const l = index.postings.get(t);
+    if (!l || l.length > maxDf) continue;
+    const w = (index.idf.get(t) ?? 0) ** 2;
+    for (const [od, os] of l) {
+      if (od === doc) continue;
+      const k = od * 1e6 + os;
+      dots.set(k, (dots.get(k) ?? 0) + w);
+    }
+  }
+  const norm = index.norms[doc][si];
+  const best = new Map<number, { score: number; sent: number }>();
+  for (const [k, dot] of dots) {
+    const od = Math.floor(k / 1e6);
+    const os = k % 1e6;
+    const score = dot / Math.sqrt(norm * index.norms[od][os] || 1);
+    const b = best.get(od);
+    if (!b || score > b.score) best.set(od, { score, sent: os });
+  }
+  const matches: Corroboration['matches'] = [];
+  for (const [od, b] of best) {
+    if (b.score < CORROBORATION_MIN_SCORE) continue;
+    const o = index.docs[od];
+    const sent = o.sentences[b.sent];
+    matches.push({ path: o.path, start: sent.start, end: sent.end, text: o.text.slice(sent.start, sent.end).trim(), score: Math.round(b.score * 1000) / 1000 });
+  }
+  matches.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
+  return { count: matches.length + 1, total: index.docs.length, matches };
+}
