@@ -106,6 +106,8 @@ export type FindingCode =
   | 'FM005' // quote-wording (differs from canonical wording)
   | 'FM006' // quote-speaker (attributed to a different speaker)
   | 'FM007' // entity-spelling (differs from canonical name/aliases)
+  | 'FM010' // figure-differs (another source reports the quantity differently; engine/compare)
+  | 'FM011' // quote-speaker-differs (another source attributes the quote to someone else)
   | 'FM100' // annotations-syntax (YAML syntax error)
   | 'FM101' // annotations-schema (wrong type / unknown key / missing field)
   | 'FM102' // annotations-duplicate-id

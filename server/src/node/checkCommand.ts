@@ -8,6 +8,7 @@ import type { Finding, FindingCode, Severity } from '../engine/types';
 import { listedSources, loadAnnotationsFromDisk } from './annotations';
 import { DEFAULT_ANNOTATION_GLOBS, findAnnotationFiles, findSourceFiles, InputError, lineColMapper, matchesAny, readSource, readText } from './files';
 import { SEVERITY_RANK } from './rules';
+import { crossSourceChecks } from './compareCheck';
 import { toSarif, type ReportedFile } from './sarif';
 
 export const CHECK_HELP = `Usage: factmark check [PATHS...] [options]
@@ -213,12 +214,15 @@ export function check(paths: string[], annotationArgs: string[], opts: CheckOpti
   for (const s of sources) {
     const text = readSource(s, out.stderr);
     if (text === null) continue;
-    const analysis = analyze(text, { markdown: isMarkdown(s.abs) });
-    const input: SourceInput = { path: s.abs, text, analysis };
-    inputs.push(input);
-    const ann = annotationsFor(s.abs, loaded);
-    const findings = applySeverities(checkSource(input, ann ? [ann] : [], opts), opts);
-    files.push({ path: displayPath(s.abs, cwd), abs: s.abs, text, findings: dedupe(findings) });
+    inputs.push({ path: s.abs, text, analysis: analyze(text, { markdown: isMarkdown(s.abs) }) });
+  }
+  // Compare the checked sources with each other (FM010/FM011, corroboration of FM004).
+  const comparison = crossSourceChecks(inputs, loaded, opts);
+  for (const input of inputs) {
+    const ann = annotationsFor(input.path, loaded);
+    const findings = applySeverities([...checkSource(input, ann ? [ann] : [], comparison.optionsFor(input.path)), ...comparison.findingsFor(input.path)], opts);
+    findings.sort((a, b) => a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    files.push({ path: displayPath(input.path, cwd), abs: input.path, text: input.text, findings: dedupe(findings) });
   }
   for (const ann of loaded) {
     const listed = new Set(listedSources(ann));

@@ -3,8 +3,9 @@
 // now the score is an IDF-weighted cosine over content terms (stems), numbers included.
 import type { Corroboration, IndexedDocument } from './types';
 
-/** Score at or above which two sentences are taken to report the same fact. */
-export const CORROBORATION_MIN_SCORE = 0.42;
+/** Score at or above which two sentences are taken to report the same fact (chosen on the seeds:
+ *  paraphrases of one fact score 0.3-0.7, sentences merely about the same people mostly below 0.3). */
+export const CORROBORATION_MIN_SCORE = 0.3;
 /** Terms in more than this share of all sentences carry no evidence and are not looked up. */
 const MAX_DF_SHARE = 0.25;
 
@@ -16,15 +17,20 @@ export interface SentenceIndex {
   /** Per doc, per sentence: the sum of squared idf of its terms. */
   norms: number[][];
   totalSentences: number;
+  /** Per doc, per sentence: its terms (content stems + entity-group terms "E:..."). */
+  termsOf: string[][][];
 }
 
-export function buildSentenceIndex(docs: IndexedDocument[]): SentenceIndex {
+export function buildSentenceIndex(docs: IndexedDocument[], groupOf: Map<string, string>): SentenceIndex {
   const postings = new Map<string, Array<[number, number]>>();
   let total = 0;
+  const termsOf: string[][][] = docs.map((d) =>
+    d.sentences.map((s) => (s.clusterIds.length ? [...s.terms, ...s.clusterIds.map((c) => 'E:' + (groupOf.get(`${d.index}:${c}`) ?? `${d.index}:${c}`))] : s.terms)),
+  );
   for (const d of docs)
     d.sentences.forEach((s, i) => {
       total++;
-      for (const t of s.terms) {
+      for (const t of termsOf[d.index][i]) {
         const l = postings.get(t);
         if (l) l.push([d.index, i]);
         else postings.set(t, [[d.index, i]]);
@@ -32,23 +38,22 @@ export function buildSentenceIndex(docs: IndexedDocument[]): SentenceIndex {
     });
   const idf = new Map<string, number>();
   for (const [t, l] of postings) idf.set(t, Math.log(1 + total / l.length));
-  const norms = docs.map((d) => d.sentences.map((s) => s.terms.reduce((a, t) => a + (idf.get(t) ?? 0) ** 2, 0)));
-  return { docs, postings, idf, norms, totalSentences: total };
+  const norms = termsOf.map((d) => d.map((terms) => terms.reduce((a, t) => a + (idf.get(t) ?? 0) ** 2, 0)));
+  return { docs, postings, idf, norms, totalSentences: total, termsOf };
 }
 
 /**
  * How many sources report the fact of the sentence of `doc` that covers [start, end): the sentence
  * with the best score in each other source, counted when at or above CORROBORATION_MIN_SCORE.
  */
-export function corroborate(index: SentenceIndex, doc: number, start: number, end: number): Corroboration | null {
+export function corroborate(index: SentenceIndex, doc: number, start: number, end: number, minScore = CORROBORATION_MIN_SCORE): Corroboration | null {
   const d = index.docs[doc];
   if (!d) return null;
   const si = d.sentences.findIndex((s) => s.start < end && s.end > start);
   if (si < 0) return null;
-  const s = d.sentences[si];
   const maxDf = Math.max(3, index.totalSentences * MAX_DF_SHARE);
   const dots = new Map<number, number>(); // key doc * 1e6 + sentence
-  for (const t of s.terms) {
+  for (const t of index.termsOf[doc][si]) {
     const l = index.postings.get(t);
     if (!l || l.length > maxDf) continue;
     const w = (index.idf.get(t) ?? 0) ** 2;
@@ -69,7 +74,7 @@ export function corroborate(index: SentenceIndex, doc: number, start: number, en
   }
   const matches: Corroboration['matches'] = [];
   for (const [od, b] of best) {
-    if (b.score < CORROBORATION_MIN_SCORE) continue;
+    if (b.score < minScore) continue;
     const o = index.docs[od];
     const sent = o.sentences[b.sent];
     matches.push({ path: o.path, start: sent.start, end: sent.end, text: o.text.slice(sent.start, sent.end).trim(), score: Math.round(b.score * 1000) / 1000 });

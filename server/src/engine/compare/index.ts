@@ -13,12 +13,32 @@ import type { CompareAnnotations, CompareSource, Comparison, Corroboration, Figu
 export * from './types';
 export { wordDiff } from './quotes';
 export { CORROBORATION_MIN_SCORE } from './corroborate';
+export { compareFindings, COMPARE_RULES } from './findings';
+export * from './present';
 
 /** Index one analysed document. */
 export function indexDocument(index: number, src: CompareSource): IndexedDocument {
   const a: Analysis = src.analysis;
   const text = src.text;
-  const sentences = a.sentences.map((s) => ({ start: s.start, end: s.end, terms: [...new Set(contentTerms(s.text ?? text.slice(s.start, s.end)))] }));
+  // Sentence terms: content stems, with names replaced by their entity cluster (mapped to the
+  // cross-source entity group when the corpus is compared, so "Sharaa" and "Shareh" are one term).
+  const named = a.entities.filter((e) => e.type === 'person' || e.type === 'place' || e.type === 'organization');
+  let ni = 0;
+  const sentences = a.sentences.map((s) => {
+    const clusterIds: string[] = [];
+    let body = '';
+    let at = s.start;
+    while (ni < named.length && named[ni].end <= s.start) ni++;
+    for (let k = ni; k < named.length && named[k].start < s.end; k++) {
+      const e = named[k];
+      if (e.start < at) continue;
+      body += text.slice(at, e.start) + ' ';
+      at = e.end;
+      if (!clusterIds.includes(e.clusterId)) clusterIds.push(e.clusterId);
+    }
+    body += text.slice(at, s.end);
+    return { start: s.start, end: s.end, terms: [...new Set(contentTerms(body))], clusterIds };
+  });
   const byCluster = new Map<string, IndexedEntityCluster>();
   const clusters = new Map(a.clusters.map((c) => [c.id, c]));
   for (const e of a.entities) {
@@ -87,7 +107,7 @@ export function compareIndexed(docsIn: IndexedDocument[], ann: CompareAnnotation
     figures,
     docs,
     groupOf,
-    sentenceIndex: buildSentenceIndex(docs),
+    sentenceIndex: buildSentenceIndex(docs, groupOf),
   };
 }
 

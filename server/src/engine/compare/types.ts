@@ -31,8 +31,10 @@ export interface CompareAnnotations {
 export interface IndexedSentence {
   start: number;
   end: number;
-  /** Distinct content-term stems. */
+  /** Distinct content-term stems (names left out: see clusterIds). */
   terms: string[];
+  /** The document's entity clusters named in the sentence (people, places, organisations). */
+  clusterIds: string[];
 }
 
 export interface IndexedEntityCluster {
