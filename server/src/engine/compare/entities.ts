@@ -12,7 +12,7 @@ interface Group {
   id: string;
   type: IndexedEntityCluster['type'];
   /** Full-name members define the group's name parts. */
-  given: string; // folded given name ('' unknown)
+  given: string[]; // folded given (and middle) names ([] unknown)
   surname: string; // folded surname
   sk: string; // surname skeleton
   members: Array<{ doc: number; c: IndexedEntityCluster }>;
@@ -34,27 +34,42 @@ export function surnamesMatch(a: string, b: string): boolean {
   return d <= 1 && Math.min(a.length, b.length) >= 5 && a[0] === b[0];
 }
 
-function givenMatch(a: string, b: string): boolean {
-  if (!a || !b) return true;
-  if (a === b) return true;
-  if (a.length === 1 || b.length === 1) return a[0] === b[0]; // an initial
-  return surnamesMatch(a, b);
+/** Given names match when either is unknown, one is an initial of the other, or they are
+ *  transliterations (same first letter and consonant skeleton: "Yusuf"/"Youssef"/"Yousef"). Any of
+ *  the given/middle names may match ("Omar Nasri" and a name with a leading title word the
+ *  recogniser kept). */
+function givenMatch(a: string[], b: string[]): boolean {
+  if (!a.length || !b.length) return true;
+  for (const x of a)
+    for (const y of b) {
+      if (x === y) return true;
+      if (x.length === 1 || y.length === 1) {
+        if (x[0] === y[0]) return true;
+        continue;
+      }
+      if (x[0] === y[0] && (skeleton(x) === skeleton(y) || surnamesMatch(x, y))) return true;
+    }
+  return false;
 }
 
 const GEN = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
-function personParts(parts: string[]): { given: string; surname: string } {
+function personParts(parts: string[]): { given: string[]; surname: string } {
   let s = parts.length - 1;
   while (s > 0 && GEN.has(parts[s])) s--;
-  return { given: s > 0 ? parts[0] : '', surname: parts[s] ?? '' };
+  return { given: parts.slice(0, Math.max(0, s)), surname: parts[s] ?? '' };
 }
 
+const CORP_SUFFIX = new Set(['inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'gmbh', 'ag', 'sa', 'nv', 'spa', 'ab', 'llp', 'group', 'holdings', 'company']);
+
+/** Folded name without particles, a leading "the" or a company suffix ("Baltor Shipping Co." -> "baltorshipping"). */
 function compactKey(s: string): string {
-  return fold(s)
+  const ws = fold(s)
     .replace(/^the\s+/, '')
     .split(/[^a-z0-9]+/)
-    .filter((w) => w && !PARTICLES.has(w))
-    .join('');
+    .filter((w) => w && !PARTICLES.has(w));
+  if (ws.length > 1 && CORP_SUFFIX.has(ws[ws.length - 1])) ws.pop();
+  return ws.join('');
 }
 
 /** Cluster the entities of all documents into cross-source groups. */
@@ -64,7 +79,7 @@ export function clusterEntities(docs: IndexedDocument[], ann: CompareAnnotations
   const byKey = new Map<string, Group[]>();
   let n = 0;
   const newGroup = (type: Group['type'], init: Partial<Group>): Group => {
-    const g: Group = { id: `${type}#${++n}`, type, given: '', surname: '', sk: '', members: [], key: '', ...init };
+    const g: Group = { id: `${type}#${++n}`, type, given: [], surname: '', sk: '', members: [], key: '', ...init };
     groups.push(g);
     return g;
   };
@@ -79,7 +94,7 @@ export function clusterEntities(docs: IndexedDocument[], ann: CompareAnnotations
       if (c.type === 'person') {
         const { given, surname } = personParts(c.parts);
         if (!surname) continue;
-        if (!given) {
+        if (!given.length) {
           singles.push({ doc: d.index, c, surname });
           continue;
         }
@@ -124,11 +139,13 @@ export function clusterEntities(docs: IndexedDocument[], ann: CompareAnnotations
   // people share it, or none has it, the name stays a group of its own (never a guess).
   for (const s of singles) {
     const sk = skeleton(s.surname);
-    const cands = (bySk.get(sk) ?? []).filter((g) => g.given && surnamesMatch(g.surname, s.surname));
+    const all = (bySk.get(sk) ?? []).filter((g) => g.given.length && surnamesMatch(g.surname, s.surname));
+    const exact = all.filter((g) => g.surname === s.surname);
+    const cands = exact.length ? exact : all;
     let g: Group | undefined;
     if (cands.length === 1) g = cands[0];
     else if (!cands.length) {
-      g = (bySk.get(sk) ?? []).find((x) => !x.given && surnamesMatch(x.surname, s.surname));
+      g = (bySk.get(sk) ?? []).find((x) => !x.given.length && surnamesMatch(x.surname, s.surname));
       if (!g) {
         g = newGroup('person', { surname: s.surname, sk });
         const list = bySk.get(sk);
@@ -165,11 +182,17 @@ export function clusterEntities(docs: IndexedDocument[], ann: CompareAnnotations
     let canonical: string;
     if (hit) canonical = hit.e.name;
     else {
+      // The name most sources use in full; ties go to the fuller name, then to the earliest source.
+      const firstDoc = new Map<string, number>();
+      for (const { doc, c } of g.members) if (!firstDoc.has(c.canonical) || doc < firstDoc.get(c.canonical)!) firstDoc.set(c.canonical, doc);
       canonical = [...votes.keys()].sort(
-        (a, b) => (votes.get(b)! - votes.get(a)!) || nameParts(b).length - nameParts(a).length || (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0) || (a < b ? -1 : 1),
+        (a, b) => (votes.get(b)! - votes.get(a)!) || nameParts(b).length - nameParts(a).length || firstDoc.get(a)! - firstDoc.get(b)! || (a < b ? -1 : 1),
       )[0];
     }
-    const distinct = [...mentions.keys()].sort((a, b) => mentions.get(b)! - mentions.get(a)! || (a < b ? -1 : 1));
+    // Distinct spellings: letter case alone ("SARVIK" in a dateline, "Al-Sharaa" at a sentence start) is not another spelling.
+    const byFold = new Map<string, string>();
+    for (const sp of [...mentions.keys()].sort((a, b) => mentions.get(b)! - mentions.get(a)! || (a < b ? -1 : 1))) if (!byFold.has(sp.toLowerCase())) byFold.set(sp.toLowerCase(), sp);
+    const distinct = [...byFold.values()];
     out.push({
       id: g.id,
       type: g.type,

@@ -16,6 +16,9 @@ const QUALIFIER_RE = new RegExp(
 const PHRASE_STOPS = new Set<string>(compareData.phraseStops as string[]);
 const REFERENCE_DETERMINERS = new Set<string>(compareData.referenceDeterminers as string[]);
 const EVENT_HEAD_STOPS = new Set<string>(compareData.eventHeadStops as string[]);
+const EVENTS = new Map<string, string>(Object.entries(compareData.events as Record<string, string>));
+const EVENT_SKIP = new Set<string>(compareData.eventSkip as string[]);
+const COUNT_NOUN_OF_EVENT = compareData.countNounOfEvent as string;
 const VAGUE = new Set<string>(NUMBERS_DATA.vague as string[]);
 const TIME_UNITS = new Map<string, string>();
 for (const u of NUMBERS_DATA.timeUnits as string[]) TIME_UNITS.set(u, u === 'centuries' ? 'century' : u.replace(/s$/, ''));
@@ -153,12 +156,41 @@ function phraseAfter(text: string, from: number, limit: number, max = 4): Array<
     if (!m || m.index !== j) break;
     const w = m[0].replace(/['’]s?$/, '');
     const lw = fold(w);
-    if (PHRASE_STOPS.has(lw) || (FUNCTION_WORDS.has(lw) && lw !== 'of')) break;
+    if (PHRASE_STOPS.has(lw) || (FUNCTION_WORDS.has(lw) && lw !== 'of') || (out.length && EVENTS.has(lw))) break;
     if (lw === 'of') break;
     out.push({ w, start: j, end: j + w.length });
     i = j + m[0].length;
   }
   return out;
+}
+
+/** Plural nouns that do not end in -s. */
+const IRREGULAR_PLURALS = new Set(['people', 'children', 'men', 'women', 'police', 'personnel', 'staff', 'troops', 'cattle', 'feet', 'teeth', 'mice', 'geese', 'data', 'media', 'crew', 'aircraft', 'sheep', 'fish']);
+
+/** The counted noun of the phrase after a number: for more than one, the first plural word
+ *  ("300 soldiers took part" -> soldiers; "six crew members" -> members), else the last word. */
+function countedHead(ph: Array<{ w: string }>, value: number | null): { w: string } {
+  if (value === null || value > 1) {
+    for (const x of ph) {
+      const f = fold(x.w);
+      if (IRREGULAR_PLURALS.has(f) || (/[^su]s$/.test(f) && f.length > 3) || /ies$/.test(f)) {
+        // "crew members": a plural right after an irregular plural takes over.
+        const next = ph[ph.indexOf(x) + 1];
+        if (IRREGULAR_PLURALS.has(f) && next && /[^su]s$/.test(fold(next.w))) return next;
+        return x;
+      }
+    }
+  }
+  return ph[ph.length - 1];
+}
+
+/** "a fund of 3 million euros", "a crowd of 5,000", "a death toll of 25": the noun before "of". */
+function nounOfBefore(text: string, sentStart: number, at: number): { w: string } | null {
+  const m = /(?:^|[^\p{L}])(?:a|an|the|its|their|his|her)\s+(?:[\p{L}-]+\s+)?([\p{L}-]{3,})\s+of\s+$/iu.exec(text.slice(Math.max(sentStart, at - 50), at));
+  if (!m) return null;
+  const lw = fold(m[1]);
+  if (PHRASE_STOPS.has(lw) || FUNCTION_WORDS.has(lw) || EVENT_HEAD_STOPS.has(lw) || /^(?:total|number|maximum|minimum|average|figure|sum|amount|group|lot|couple|handful|series|range|set|rate)$/.test(lw)) return null;
+  return { w: m[1] };
 }
 
 /** The head noun of the nearest determiner phrase before `at` in the sentence ("the meeting, which lasted ..."). */
@@ -242,7 +274,7 @@ function figureOf(text: string, e: Entity, sentStart: number, sentEnd: number): 
     let at = e.end;
     if (ofM) at = e.end + ofM[0].length; // "hundreds of air strikes", "tens of thousands of civilians"
     const ph = phraseAfter(text, at, sentEnd);
-    if (ph.length) nounWord = ph[ph.length - 1];
+    if (ph.length) nounWord = countedHead(ph, p.value);
     if (ofM) from = 'of';
   } else {
     if (ofM) {
@@ -252,12 +284,40 @@ function figureOf(text: string, e: Entity, sentStart: number, sentEnd: number): 
         from = 'of';
       }
     }
+    if (!nounWord) nounWord = nounOfBefore(text, sentStart, start);
     if (!nounWord) {
       nounWord = eventBefore(text, sentStart, start);
       from = 'event';
     }
   }
+  if (!nounWord && (!p.unit || p.adjectival)) nounWord = nounOfBefore(text, sentStart, start);
   if (!nounWord) return null;
+  // What happened to what is counted ("23 people died", "killing 23 people", "67 were rescued").
+  let event = '';
+  if (!p.unit || p.adjectival) {
+    const head = EVENTS.get(fold(nounWord.w));
+    if (head) {
+      event = head; // "at least 23 dead": people who died
+      nounWord = { w: COUNT_NOUN_OF_EVENT };
+    } else {
+      const tail = text.slice(e.end, sentEnd);
+      const at = tail.indexOf(nounWord.w);
+      const rest = at >= 0 ? tail.slice(at + nounWord.w.length) : '';
+      const ws = rest.split(/[^\p{L}'’-]+/u).filter(Boolean).slice(0, 4);
+      for (const w of ws) {
+        const f = fold(w);
+        if (EVENTS.has(f)) {
+          event = EVENTS.get(f)!;
+          break;
+        }
+        if (!EVENT_SKIP.has(f)) break;
+      }
+      if (!event) {
+        const before = /([\p{L}]+)\s+$/u.exec(text.slice(Math.max(sentStart, start - 20), start))?.[1];
+        if (before && EVENTS.has(fold(before))) event = EVENTS.get(fold(before))!;
+      }
+    }
+  }
   const lw = fold(nounWord.w);
   if (FUNCTION_WORDS.has(lw) || lw.length < 3 || TIME_UNITS.has(lw)) return null;
   const noun = stem(lw);
@@ -272,6 +332,7 @@ function figureOf(text: string, e: Entity, sentStart: number, sentEnd: number): 
     noun,
     nounText: nounWord.w,
     nounFrom: from,
-    key: `${p.unit}|${noun}`,
+    event,
+    key: `${p.unit}|${noun}${event ? '|' + event : ''}`,
   };
 }

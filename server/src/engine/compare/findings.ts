@@ -42,7 +42,7 @@ export function compareFindings(result: CompareResult, path: string, opts: Compa
           severity: s10,
           start: v.start,
           end: v.end,
-          message: `Figure differs between sources (${g.what}): "${v.text}" here; ${list}${differing.length > 3 ? '; …' : ''}.`,
+          message: `Figure differs between sources for ${g.what}: "${v.text}" here; ${list}${differing.length > 3 ? "; …" : ""}.`,
           data: { rule: COMPARE_RULES.FM010.rule, group: g.id, what: g.what, key: g.key, found: v.text, values: g.values.map((x) => ({ text: x.text, value: x.value, unit: x.unit, qualifier: x.qualifier, path: x.path, start: x.start, end: x.end, sentence: x.sentence })) },
         });
       }

@@ -4,7 +4,7 @@
 // Pure TypeScript: no file IO, no LSP types.
 import type { Analysis } from '../types';
 import { alignQuotes } from './quotes';
-import { clusterEntities, nameParts } from './entities';
+import { clusterEntities, nameParts, surnamesMatch } from './entities';
 import { extractFigures } from './figures';
 import { buildSentenceIndex, corroborate, type SentenceIndex } from './corroborate';
 import { contentTerms, words } from './text';
@@ -43,12 +43,17 @@ export function indexDocument(index: number, src: CompareSource): IndexedDocumen
   const clusters = new Map(a.clusters.map((c) => [c.id, c]));
   for (const e of a.entities) {
     if (e.type === 'date' || e.type === 'number') continue;
-    let c = byCluster.get(e.clusterId);
+    const cl = clusters.get(e.clusterId);
+    // A person mention whose name does not fit its document cluster's name by the cross-source
+    // rules ("Nasri" grouped with "Laila Nassar" by skeleton) is kept apart, so that no
+    // unrelated person is merged in through it.
+    let id = e.clusterId;
+    if (e.type === 'person' && cl && e.text !== cl.canonical && !fitsName(nameParts(cl.canonical), nameParts(e.text))) id = splitId(e.clusterId, e.text);
+    let c = byCluster.get(id);
     if (!c) {
-      const cl = clusters.get(e.clusterId);
-      const canonical = cl?.canonical ?? e.text;
-      c = { clusterId: e.clusterId, type: e.type, canonical, spellings: new Map(), firstAt: new Map(), mentions: 0, parts: nameParts(canonical) };
-      byCluster.set(e.clusterId, c);
+      const canonical = id === e.clusterId ? cl?.canonical ?? e.text : e.text;
+      c = { clusterId: id, type: e.type, canonical, spellings: new Map(), firstAt: new Map(), mentions: 0, parts: nameParts(canonical) };
+      byCluster.set(id, c);
     }
     c.mentions++;
     c.spellings.set(e.text, (c.spellings.get(e.text) ?? 0) + 1);
@@ -75,6 +80,24 @@ export function indexDocument(index: number, src: CompareSource): IndexedDocumen
     quotes,
     figures: extractFigures(text, a),
   };
+}
+
+/** Id of the part of a document cluster split off for one spelling. */
+export function splitId(clusterId: string, spelling: string): string {
+  return `${clusterId}~${spelling}`;
+}
+
+/** Does a mention's name fit the cluster's full name (its surname, or one of its given names)? */
+function fitsName(full: string[], mention: string[]): boolean {
+  if (!full.length || !mention.length) return true;
+  const sur = full[full.length - 1];
+  const m = mention[mention.length - 1];
+  return surnamesMatch(sur, m) || full.slice(0, -1).some((g) => g === m) || mention.every((x) => full.includes(x));
+}
+
+/** The cross-source entity group of a mention (its document cluster, or the part split off for its spelling). */
+export function groupOfMention(result: CompareResult, docIndex: number, clusterId: string, text: string): string | undefined {
+  return result.groupOf.get(`${docIndex}:${splitId(clusterId, text)}`) ?? result.groupOf.get(`${docIndex}:${clusterId}`);
 }
 
 /** The comparison of a set of sources, with the index it was built from (for per-document lookups). */
@@ -126,7 +149,7 @@ function groupFigures(docs: IndexedDocument[]): FigureGroup[] {
     for (const f of d.figures) {
       let key = f.key;
       const prev = prevWordOfNoun(d.text, f);
-      if (prev && nouns.has(prev + f.noun)) key = `${f.unit}|${prev}${f.noun}`;
+      if (prev && nouns.has(prev + f.noun)) key = `${f.unit}|${prev}${f.noun}${f.event ? '|' + f.event : ''}`;
       const l = byKey.get(key);
       if (l) l.push({ doc: d, f });
       else byKey.set(key, [{ doc: d, f }]);
@@ -148,7 +171,7 @@ function groupFigures(docs: IndexedDocument[]): FigureGroup[] {
     const unitLabel = first.unit ? ` (${first.unit === 'percent' ? '%' : /^[A-Z]{3}$/.test(first.unit) ? first.unit : first.unit + 's'})` : '';
     out.push({
       id: '',
-      what: `${(list.find((x) => x.f.noun === key.split('|')[1]) ?? list[0]).f.nounText}${unitLabel}`,
+      what: `${(list.find((x) => x.f.noun === key.split('|')[1]) ?? list[0]).f.nounText}${first.event ? ` ${first.event}` : ''}${unitLabel}`,
       key,
       unit: first.unit,
       noun: key.split('|')[1],

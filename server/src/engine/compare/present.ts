@@ -71,9 +71,10 @@ export function figureGroupMarkdown(g: FigureGroup, path: string, start: number,
 }
 
 /** The groups (entity, quote, figure) touching an offset of a source. */
-export function groupsAt(result: CompareResult, path: string, offset: number, clusterId?: string) {
+export function groupsAt(result: CompareResult, path: string, offset: number, mention?: { clusterId: string; text: string }) {
   const d = result.docs.find((x) => x.path === path);
-  const entity = d && clusterId ? result.entities.find((g) => g.id === result.groupOf.get(`${d.index}:${clusterId}`)) : undefined;
+  const gid = d && mention ? result.groupOf.get(`${d.index}:${mention.clusterId}~${mention.text}`) ?? result.groupOf.get(`${d.index}:${mention.clusterId}`) : undefined;
+  const entity = gid ? result.entities.find((g) => g.id === gid) : undefined;
   const quote = result.quotes.find((g) => g.wordings.some((w) => w.path === path && offset >= w.start && offset <= w.end));
   const wording = quote?.wordings.find((w) => w.path === path && offset >= w.start && offset <= w.end);
   const figure = result.figures.find((g) => g.values.some((v) => v.path === path && offset >= v.start && offset <= v.end));

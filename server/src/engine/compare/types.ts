@@ -84,7 +84,9 @@ export interface IndexedFigure {
   nounText: string;
   /** Where the noun came from: the phrase after the number, "of X", or the event before it. */
   nounFrom: 'after' | 'of' | 'event';
-  /** Matching key: unit + noun. */
+  /** What happened to what is counted ("died", "rescued"), from the words around it, or ''. */
+  event: string;
+  /** Matching key: unit + noun (+ event). */
   key: string;
 }
 
