@@ -2,6 +2,7 @@
 // current version (computing it when the cache is older) and calls a pure helper.
 import type { Connection } from 'vscode-languageserver/node';
 import { codeActions } from './actions';
+import { compareCodeActions, registerCompare } from './compare';
 import { hover } from './hover';
 import {
   definitionInAnnotations,
@@ -15,6 +16,7 @@ import { documentSymbols, flatSymbols } from './symbols';
 import { encodeTokens } from './tokens';
 
 export function registerFeatures(connection: Connection, server: FactmarkServer): void {
+  registerCompare(connection, server);
   connection.onHover(async (params) => {
     await server.ready;
     const state = server.sourceState(params.textDocument.uri);
@@ -51,7 +53,7 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
 
   connection.onCodeAction(async (params) => {
     await server.ready;
-    return codeActions(server, server.clientCaps.edits, params);
+    return [...codeActions(server, server.clientCaps.edits, params), ...compareCodeActions(server, server.clientCaps.edits, params)];
   });
 
   connection.onDefinition(async (params) => {

@@ -19,6 +19,8 @@ const OWN_RULES: readonly RuleInfo[] = [
   { code: 'FM005', rule: 'quote-wording', severity: 'warning', short: 'The quote differs from its annotated canonical wording.' },
   { code: 'FM006', rule: 'quote-speaker', severity: 'warning', short: 'The quote is attributed to a different speaker than annotated.' },
   { code: 'FM007', rule: 'entity-spelling', severity: 'info', short: 'The name differs from the canonical name and its aliases.' },
+  { code: 'FM010', rule: 'figure-differs', severity: 'info', short: 'Another source reports the same quantity with a different value or qualifier.' },
+  { code: 'FM011', rule: 'quote-speaker-differs', severity: 'warning', short: 'Another source attributes the same quote to a different speaker.' },
   { code: 'FM100', rule: 'annotations-syntax', severity: 'error', short: 'YAML syntax error in the annotations file.' },
   { code: 'FM101', rule: 'annotations-schema', severity: 'error', short: 'Wrong type, unknown key or missing field in the annotations file.' },
   { code: 'FM102', rule: 'annotations-duplicate-id', severity: 'error', short: 'The same id is used twice in the annotations file.' },
