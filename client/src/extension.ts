@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { FactmarkStatus, toInfo, type AnalyzedInfo, type DidAnalyzeParams } from './status';
+import { showCompareView } from './compareView';
 
 export const DID_ANALYZE = 'factmark/didAnalyze';
 export const SOURCE_LANGUAGES = ['plaintext', 'markdown', 'newstext'] as const;
@@ -143,6 +144,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
     }),
     vscode.commands.registerCommand('factmark.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('factmark.openAnnotations', () => openAnnotations()),
+    vscode.commands.registerCommand('factmark.compareSources', async () => {
+      try {
+        await ready;
+        await showCompareView(lc);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Factmark: could not compare the sources (${(e as Error).message}).`);
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('factmark.annotations.files')) {
         void vscode.window

@@ -4,6 +4,7 @@
 //  3. language server: start, first diagnostics / semantic tokens on 1 MB, hover p50/p99,
 //     re-checking 100 open sources after a change to the annotations YAML
 //  4. anchoring 1,000 annotations in a 1 MB source (exact and fuzzy paths)
+//  5. comparing 1,000 sources of 5 KB (test/bench/compare.ts)
 // Each section prints "skipped: <why>" when the piece it measures is not there (yet).
 // Raw numbers: test-artifacts/bench.json.
 import * as fs from 'node:fs';
@@ -12,6 +13,7 @@ import * as path from 'node:path';
 import { ARTIFACTS_DIR, MB, ROOT, fmt, fmtMB, fmtMs, runChild, table, type ChildResult } from './common';
 import type { AnchorGroup, AnchorResult, Counts, QualityResult, ThroughputResult } from './child';
 import { runLsp, type LspResult } from './lsp';
+import { compareSection } from './compare';
 
 const TARGET_MBPS = 30;
 
@@ -332,6 +334,7 @@ async function main(): Promise<void> {
     ['quality', qualitySection],
     ['lsp', lspSection],
     ['anchoring', anchoringSection],
+    ['compare', () => compareSection(say)],
   ];
   for (const [name, run] of sections) {
     try {

@@ -383,4 +383,40 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     assert.ok(names.some((n) => /quotes/i.test(n)), `a Quotes group in the outline: ${names.join(' | ')}`);
     if (speaker) assert.ok(names.some((n) => n.includes(speaker)), `a symbol for ${speaker}: ${names.join(' | ')}`);
   }));
+
+  it('compares the sources in a view: people, quotes and figures by source, cells open the passage', guarded('compare-sources', async () => {
+    // What to expect: `factmark compare` on the same folder (same engine).
+    const cliJs = path.join(repoRoot(), 'dist', 'cli.js');
+    const cmp = JSON.parse(execFileSync(process.execPath, [cliJs, 'compare', '--format', 'json', path.dirname(seedFile)], { encoding: 'utf8' }));
+    const person = cmp.entities.find((e: { type: string; spellings: unknown[] }) => e.type === 'person') as { canonical: string };
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Factmark: Compare Sources');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Compare Sources' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await view.locator('table').waitFor({ timeout: 30_000 });
+    // The side bar closed so the view gets the width of the window.
+    await page.keyboard.press('Control+B');
+    const rows = view.locator('tbody tr');
+    await rows.filter({ hasText: person.canonical }).first().waitFor({ timeout: 10_000 });
+    const headers = await view.locator('thead th').allInnerTexts();
+    assert.equal(headers.length - 1, cmp.sources.length, `one column per source: ${headers.join(' | ')}`);
+    const sections = await view.locator('tr.section').allInnerTexts();
+    for (const s of ['People', 'Quotes', 'Figures']) assert.ok(sections.some((x) => x.startsWith(s.toUpperCase()) || x.startsWith(s)), `a ${s} section: ${sections.join(' | ')}`);
+    assert.ok(await view.locator('.flag', { hasText: 'figures differ' }).count() > 0, 'a figure row flagged as differing');
+    await page.mouse.move(2, 2);
+    await shot('08-compare-sources.png');
+    // A cell opens its passage in the editor.
+    const cell = rows.filter({ hasText: person.canonical }).first().locator('a.cell').nth(1);
+    const cellText = (await cell.innerText()).trim();
+    await cell.click();
+    await page.locator('.editor-instance .monaco-editor .selected-text').first().waitFor({ timeout: 15_000 });
+    await shot('08b-compare-cell-opens-passage.png');
+    const status = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
+    assert.match(status, new RegExp(`\\(${cellText.length} selected\\)`), `the passage "${cellText}" is selected: ${status}`);
+    await page.keyboard.press('Control+B');
+  }));
 });

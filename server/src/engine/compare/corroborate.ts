@@ -19,6 +19,8 @@ export interface SentenceIndex {
   totalSentences: number;
   /** Per doc, per sentence: its terms (content stems + entity-group terms "E:..."). */
   termsOf: string[][][];
+  /** Global number of each document's first sentence. */
+  offsets: number[];
 }
 
 export function buildSentenceIndex(docs: IndexedDocument[], groupOf: Map<string, string>): SentenceIndex {
@@ -39,7 +41,13 @@ export function buildSentenceIndex(docs: IndexedDocument[], groupOf: Map<string,
   const idf = new Map<string, number>();
   for (const [t, l] of postings) idf.set(t, Math.log(1 + total / l.length));
   const norms = termsOf.map((d) => d.map((terms) => terms.reduce((a, t) => a + (idf.get(t) ?? 0) ** 2, 0)));
-  return { docs, postings, idf, norms, totalSentences: total, termsOf };
+  const offsets: number[] = [];
+  let acc = 0;
+  for (const d of docs) {
+    offsets.push(acc);
+    acc += d.sentences.length;
+  }
+  return { docs, postings, idf, norms, totalSentences: total, termsOf, offsets };
 }
 
 /**
@@ -49,25 +57,31 @@ export function buildSentenceIndex(docs: IndexedDocument[], groupOf: Map<string,
 export function corroborate(index: SentenceIndex, doc: number, start: number, end: number, minScore = CORROBORATION_MIN_SCORE): Corroboration | null {
   const d = index.docs[doc];
   if (!d) return null;
-  const si = d.sentences.findIndex((s) => s.start < end && s.end > start);
+  const si = sentenceAt(d.sentences, start, end);
   if (si < 0) return null;
   const maxDf = Math.max(3, index.totalSentences * MAX_DF_SHARE);
-  const dots = new Map<number, number>(); // key doc * 1e6 + sentence
+  // Dot products accumulated in a typed array by global sentence number (reused between calls).
+  const acc = scratch(index);
+  const touched: number[] = [];
   for (const t of index.termsOf[doc][si]) {
     const l = index.postings.get(t);
     if (!l || l.length > maxDf) continue;
     const w = (index.idf.get(t) ?? 0) ** 2;
-    for (const [od, os] of l) {
+    for (let k = 0; k < l.length; k++) {
+      const [od, os] = l[k];
       if (od === doc) continue;
-      const k = od * 1e6 + os;
-      dots.set(k, (dots.get(k) ?? 0) + w);
+      const g = index.offsets[od] + os;
+      if (acc[g] === 0) touched.push(g);
+      acc[g] += w;
     }
   }
   const norm = index.norms[doc][si];
   const best = new Map<number, { score: number; sent: number }>();
-  for (const [k, dot] of dots) {
-    const od = Math.floor(k / 1e6);
-    const os = k % 1e6;
+  for (const g of touched) {
+    const dot = acc[g];
+    acc[g] = 0;
+    const od = docOfGlobal(index, g);
+    const os = g - index.offsets[od];
     const score = dot / Math.sqrt(norm * index.norms[od][os] || 1);
     const b = best.get(od);
     if (!b || score > b.score) best.set(od, { score, sent: os });
@@ -81,4 +95,39 @@ export function corroborate(index: SentenceIndex, doc: number, start: number, en
   }
   matches.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
   return { count: matches.length + 1, total: index.docs.length, matches };
+}
+
+function sentenceAt(list: Array<{ start: number; end: number }>, start: number, end: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].end <= start) lo = mid + 1;
+    else if (list[mid].start >= end) hi = mid - 1;
+    else {
+      let k = mid;
+      while (k > 0 && list[k - 1].end > start && list[k - 1].start < end) k--;
+      return k;
+    }
+  }
+  return -1;
+}
+
+const SCRATCH = new WeakMap<SentenceIndex, Float64Array>();
+function scratch(index: SentenceIndex): Float64Array {
+  let a = SCRATCH.get(index);
+  if (!a) SCRATCH.set(index, (a = new Float64Array(index.totalSentences)));
+  return a;
+}
+
+function docOfGlobal(index: SentenceIndex, g: number): number {
+  const o = index.offsets;
+  let lo = 0;
+  let hi = o.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (o[mid] <= g) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -195,10 +195,17 @@ function groupFigures(docs: IndexedDocument[]): FigureGroup[] {
   return out;
 }
 
+const NOUN_RE = new Map<string, RegExp>();
+
 function prevWordOfNoun(text: string, f: IndexedDocument['figures'][number]): string | null {
   // The word before the counted noun, found after the figure ("hundreds of air strikes" -> "air").
   const tail = text.slice(f.end, f.end + 80);
-  const i = tail.search(new RegExp(`(?<![\\p{L}])${escapeRe(f.nounText)}(?![\\p{L}])`, 'u'));
+  let re = NOUN_RE.get(f.nounText);
+  if (!re) {
+    if (NOUN_RE.size > 10000) NOUN_RE.clear();
+    NOUN_RE.set(f.nounText, (re = new RegExp(`(?<![\\p{L}])${escapeRe(f.nounText)}(?![\\p{L}])`, 'u')));
+  }
+  const i = tail.search(re);
   if (i <= 0) return null;
   const m = /([\p{L}]+)\s+$/u.exec(tail.slice(0, i));
   return m ? m[1].toLowerCase() : null;

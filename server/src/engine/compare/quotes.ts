@@ -24,6 +24,10 @@ interface G {
   id: number;
   members: Item[];
   fragments: Item[];
+  /** Distinct stemmed wordings of the members (sources often repeat one wording verbatim). */
+  joined: Set<string>;
+  /** Members with distinct content-term sets, for similarity (at most MAX_COMPARED_MEMBERS). */
+  reps: Item[];
 }
 
 export function alignQuotes(docs: IndexedDocument[], groupOf: Map<string, string>, entityGroups: EntityGroup[], ann: CompareAnnotations = {}): QuoteGroup[] {
@@ -36,15 +40,20 @@ export function alignQuotes(docs: IndexedDocument[], groupOf: Map<string, string
   const groups: G[] = [];
   const byTerm = new Map<string, G[]>();
   const index = (g: G, it: Item) => {
+    g.joined.add(it.joined);
+    if (g.reps.length < MAX_COMPARED_MEMBERS && !g.reps.some((r) => r.joined === it.joined)) g.reps.push(it);
     for (const t of it.q.terms) {
       const l = byTerm.get(t);
       if (!l) byTerm.set(t, [g]);
       else if (l[l.length - 1] !== g) l.push(g);
     }
   };
+  // Speakers named by a group's members (checked for compatibility with a new member).
+  const speakersOf = new Map<G, Set<string>>();
   const compatible = (g: G, it: Item, sim: number) => {
     if (sim >= QUOTE_MIN_OVERLAP_OTHER_SPEAKER || !it.speakerGroup) return true;
-    return g.members.every((m) => !m.speakerGroup || m.speakerGroup === it.speakerGroup);
+    const sp = speakersOf.get(g);
+    return !sp || [...sp].every((x) => x === it.speakerGroup);
   };
 
   // Full quotes, longest first (so the first member of a group is its fullest wording).
@@ -57,17 +66,22 @@ export function alignQuotes(docs: IndexedDocument[], groupOf: Map<string, string
     for (const [g, c] of counts) {
       if (c / it.q.terms.size < QUOTE_MIN_OVERLAP * 0.5) continue;
       let sim = 0;
-      for (let k = 0; k < g.members.length && k < MAX_COMPARED_MEMBERS; k++) sim = Math.max(sim, overlapCoefficient(it.q.terms, g.members[k].q.terms));
+      for (const r of g.reps) sim = Math.max(sim, overlapCoefficient(it.q.terms, r.q.terms));
       if (sim >= QUOTE_MIN_OVERLAP && sim > bestSim && compatible(g, it, sim)) {
         best = g;
         bestSim = sim;
       }
     }
     if (!best) {
-      best = { id: groups.length, members: [], fragments: [] };
+      best = { id: groups.length, members: [], fragments: [], joined: new Set(), reps: [] };
       groups.push(best);
     }
     best.members.push(it);
+    if (it.speakerGroup) {
+      const sp = speakersOf.get(best);
+      if (sp) sp.add(it.speakerGroup);
+      else speakersOf.set(best, new Set([it.speakerGroup]));
+    }
     index(best, it);
   }
   // Fragments: attached to a fuller wording that contains them, else grouped by equal wording.
@@ -78,9 +92,16 @@ export function alignQuotes(docs: IndexedDocument[], groupOf: Map<string, string
     if (!words) continue;
     let target: G | null = null;
     const first = [...it.q.terms][0];
+    const needle = ' ' + words + ' ';
     for (const g of first ? byTerm.get(first) ?? [] : []) {
-      if (!g.members.some((m) => m.joined.includes(' ' + words + ' '))) continue;
-      if (it.speakerGroup && g.members.some((m) => m.speakerGroup && m.speakerGroup !== it.speakerGroup)) continue;
+      let hit = false;
+      for (const j of g.joined) if (j.includes(needle)) {
+        hit = true;
+        break;
+      }
+      if (!hit) continue;
+      const sp = speakersOf.get(g);
+      if (it.speakerGroup && sp && [...sp].some((x) => x !== it.speakerGroup)) continue;
       target = g;
       break;
     }
@@ -91,7 +112,7 @@ export function alignQuotes(docs: IndexedDocument[], groupOf: Map<string, string
     const key = words + '\u0000' + (it.speakerGroup ?? '');
     let g = fragGroups.get(key);
     if (!g) {
-      g = { id: groups.length, members: [], fragments: [] };
+      g = { id: groups.length, members: [], fragments: [], joined: new Set(), reps: [] };
       groups.push(g);
       fragGroups.set(key, g);
     }
@@ -109,11 +130,14 @@ export function alignQuotes(docs: IndexedDocument[], groupOf: Map<string, string
     const speakerGroup = [...votes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
     const record = recordOf(g, docs, ann);
     const recordWords = record.text;
+    const diffs = new Map<string, Array<['=' | '+' | '-', string]>>(); // wordings repeat verbatim across sources
+    const fragSet = new Set(g.fragments);
     const wordings: QuoteWording[] = all
       .slice()
       .sort((a, b) => a.doc - b.doc || a.q.start - b.q.start)
       .map((x) => {
-        const diff = wordDiff(recordWords, x.q.text);
+        let diff = diffs.get(x.q.text);
+        if (!diff) diffs.set(x.q.text, (diff = wordDiff(recordWords, x.q.text)));
         return {
           path: docs[x.doc].path,
           start: x.q.start,
@@ -121,7 +145,7 @@ export function alignQuotes(docs: IndexedDocument[], groupOf: Map<string, string
           text: x.q.text,
           speaker: x.speakerGroup ? nameOf.get(x.speakerGroup) ?? x.q.speaker : x.q.speaker,
           speakerGroup: x.speakerGroup,
-          fragment: !x.full && g.members.length > 0 && g.fragments.includes(x),
+          fragment: !x.full && g.members.length > 0 && fragSet.has(x),
           similarity: similarity(diff),
           diff,
         };
