@@ -40,9 +40,9 @@ export function escapeHtml(s: string): string {
 
 const SECTIONS: Array<{ title: string; kinds: Row['kind'][] }> = [
   { title: 'People', kinds: ['person'] },
-  { title: 'Places and organisations', kinds: ['place', 'organization'] },
   { title: 'Quotes', kinds: ['quote'] },
   { title: 'Figures', kinds: ['figure'] },
+  { title: 'Places and organisations', kinds: ['place', 'organization'] },
 ];
 
 /** The page for a view model. Cells are numbered; a click posts {open: n} back to the extension. */

@@ -409,13 +409,27 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     assert.ok(await view.locator('.flag', { hasText: 'figures differ' }).count() > 0, 'a figure row flagged as differing');
     await page.mouse.move(2, 2);
     await shot('08-compare-sources.png');
+    await view.locator('tr.section', { hasText: /figures/i }).first().scrollIntoViewIfNeeded();
+    await shot('08a-compare-sources-figures.png');
+    await view.locator('tr.section', { hasText: /people/i }).first().scrollIntoViewIfNeeded();
     // A cell opens its passage in the editor.
     const cell = rows.filter({ hasText: person.canonical }).first().locator('a.cell').nth(1);
     const cellText = (await cell.innerText()).trim();
     await cell.click();
     await page.locator('.editor-instance .monaco-editor .selected-text').first().waitFor({ timeout: 15_000 });
+    // The editor selects the passage: the status bar counts the selected characters.
+    const status = await page
+      .waitForFunction(
+        (n) => {
+          const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+          const t = [...g.document.querySelectorAll('.statusbar-item')].map((e: any) => e.innerText as string).find((x: string) => /\(\d+ selected\)/.test(x)); // eslint-disable-line @typescript-eslint/no-explicit-any
+          return t && t.includes(`(${n} selected)`) ? t : false;
+        },
+        cellText.length,
+        { timeout: 20_000 },
+      )
+      .then((h) => h.jsonValue() as Promise<string>, () => 'no selection shown');
     await shot('08b-compare-cell-opens-passage.png');
-    const status = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
     assert.match(status, new RegExp(`\\(${cellText.length} selected\\)`), `the passage "${cellText}" is selected: ${status}`);
     await page.keyboard.press('Control+B');
   }));

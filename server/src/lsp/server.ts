@@ -265,6 +265,10 @@ export class FactmarkServer implements ServerContext {
       this.recheckAll();
     } else if (kind === 'source') {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      // The comparison goes back to the file on disk (unsaved changes were discarded).
+      const p = uriToPath(uri);
+      const disk = p ? this.diskSource(p) : null;
+      if (disk && this.corpus.update(uri, disk.text, disk.analysis)) this.corpusChanged(uri);
     }
   }
 
