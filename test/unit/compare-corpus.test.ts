@@ -31,3 +31,21 @@ test('figure groups: differing and single-source figures, precision and recall f
   assert.ok(f.pr.recall >= 0.6, `figure recall ${f.pr.recall.toFixed(3)} (missed: ${f.missed.join(', ')})`);
   for (const id of ['passengers', 'search-hours']) assert.ok(f.found.includes(id), `${id} reported as differing`);
 });
+
+// Held out: a second invented event (a dock strike, test/fixtures/compare/heldout), written and
+// scored once after the tuning above, before any change for it: entities P 1.000 R 0.660; quotes
+// P 1.000 R 1.000; speaker-differs R 0.000 (the recogniser leaves the odd speaker unknown); figures
+// P 0.500 R 0.750. Then two general rules (double surnames "Mensah-Bonsu"/"Mensah"; the noun an
+// adjectival amount modifies; a compound's last part) gave entities R 0.745 (the rest: "Calvara"
+// not recognised in two articles) and figures P 0.750 R 0.750 ("vessels" vs "ships" missed).
+const heldout = runCorpus('heldout');
+
+test('held-out corpus: floors on clusters, and Kofi Mensah stays apart from Kwame Mensah-Bonsu', () => {
+  const e = scoreEntities(heldout.result, heldout.gold, heldout.files);
+  assert.deepEqual(e.merged, []);
+  assert.ok(e.pr.precision >= 0.98 && e.pr.recall >= 0.7, `entities P ${e.pr.precision.toFixed(3)} R ${e.pr.recall.toFixed(3)} (missing: ${e.missing.join(', ')})`);
+  const q = scoreQuotes(heldout.result, heldout.gold, heldout.files);
+  assert.ok(q.pr.precision >= 0.95 && q.pr.recall >= 0.95, `quotes P ${q.pr.precision.toFixed(3)} R ${q.pr.recall.toFixed(3)}`);
+  const f = scoreFigures(heldout.result, heldout.gold, heldout.files);
+  assert.ok(f.pr.precision >= 0.7 && f.pr.recall >= 0.7, `figures P ${f.pr.precision.toFixed(3)} R ${f.pr.recall.toFixed(3)} (extra: ${f.extra.join('; ')}; missed: ${f.missed.join(', ')})`);
+});

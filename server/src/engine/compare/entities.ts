@@ -15,6 +15,8 @@ interface Group {
   given: string[]; // folded given (and middle) names ([] unknown)
   surname: string; // folded surname
   sk: string; // surname skeleton
+  /** The other parts of a double surname ("mensah" of "Mensah-Bonsu"): a name with one of them matches. */
+  alts: string[];
   members: Array<{ doc: number; c: IndexedEntityCluster }>;
   key: string; // places/organisations: compact folded key
 }
@@ -54,10 +56,24 @@ function givenMatch(a: string[], b: string[]): boolean {
 
 const GEN = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
-function personParts(parts: string[]): { given: string[]; surname: string } {
+function personParts(parts: string[], canonical = ''): { given: string[]; surname: string; alts: string[] } {
   let s = parts.length - 1;
   while (s > 0 && GEN.has(parts[s])) s--;
-  return { given: parts.slice(0, Math.max(0, s)), surname: parts[s] ?? '' };
+  // A hyphenated double surname ("Kwame Mensah-Bonsu"): its parts are not given names.
+  const last = canonical.trim().split(/\s+/).pop() ?? '';
+  const double = /[-‐]/.test(last) ? nameParts(last.replace(/[-‐]/g, ' ')) : [];
+  if (double.length >= 2 && s >= double.length - 1 && double[double.length - 1] === parts[s]) {
+    const alts = double.slice(0, -1);
+    return { given: parts.slice(0, Math.max(0, s - alts.length)), surname: parts[s], alts };
+  }
+  return { given: parts.slice(0, Math.max(0, s)), surname: parts[s] ?? '', alts: [] };
+}
+
+/** The group's surname or one part of its double surname matches. */
+function groupSurnameMatch(g: Group, surname: string, alts: string[] = []): boolean {
+  if (surnamesMatch(g.surname, surname)) return true;
+  if (g.alts.some((a) => surnamesMatch(a, surname))) return true;
+  return alts.some((a) => surnamesMatch(g.surname, a));
 }
 
 const CORP_SUFFIX = new Set(['inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'gmbh', 'ag', 'sa', 'nv', 'spa', 'ab', 'llp', 'group', 'holdings', 'company']);
@@ -79,7 +95,7 @@ export function clusterEntities(docs: IndexedDocument[], ann: CompareAnnotations
   const byKey = new Map<string, Group[]>();
   let n = 0;
   const newGroup = (type: Group['type'], init: Partial<Group>): Group => {
-    const g: Group = { id: `${type}#${++n}`, type, given: [], surname: '', sk: '', members: [], key: '', ...init };
+    const g: Group = { id: `${type}#${++n}`, type, given: [], surname: '', sk: '', alts: [], members: [], key: '', ...init };
     groups.push(g);
     return g;
   };
@@ -92,14 +108,15 @@ export function clusterEntities(docs: IndexedDocument[], ann: CompareAnnotations
     for (const c of d.entities) {
       if (c.type === 'date' || c.type === 'number') continue;
       if (c.type === 'person') {
-        const { given, surname } = personParts(c.parts);
+        const { given, surname, alts } = personParts(c.parts, c.canonical);
         if (!surname) continue;
         if (!given.length) {
           singles.push({ doc: d.index, c, surname });
           continue;
         }
         const sk = skeleton(surname);
-        let g = (bySk.get(sk) ?? []).find((x) => surnamesMatch(x.surname, surname) && givenMatch(x.given, given));
+        let g = (bySk.get(sk) ?? []).find((x) => groupSurnameMatch(x, surname, alts) && givenMatch(x.given, given));
+        for (const a of alts) if (!g) g = (bySk.get(skeleton(a)) ?? []).find((x) => groupSurnameMatch(x, surname, alts) && givenMatch(x.given, given));
         if (!g) {
           // A one-edit typo with a different skeleton ("Lavorv"): look among same-first-letter groups.
           for (let len = surname.length - 1; len <= surname.length + 1 && !g; len++) {
@@ -107,10 +124,13 @@ export function clusterEntities(docs: IndexedDocument[], ann: CompareAnnotations
           }
         }
         if (!g) {
-          g = newGroup('person', { given, surname, sk });
-          const list = bySk.get(sk);
-          if (list) list.push(g);
-          else bySk.set(sk, [g]);
+          g = newGroup('person', { given, surname, sk, alts });
+          for (const k of [sk, ...alts.map((a) => skeleton(a))]) {
+            const list = bySk.get(k);
+            if (list) {
+              if (!list.includes(g)) list.push(g);
+            } else bySk.set(k, [g]);
+          }
           const sh = byShape.get(shape(surname));
           if (sh) sh.push(g);
           else byShape.set(shape(surname), [g]);
@@ -139,7 +159,7 @@ export function clusterEntities(docs: IndexedDocument[], ann: CompareAnnotations
   // people share it, or none has it, the name stays a group of its own (never a guess).
   for (const s of singles) {
     const sk = skeleton(s.surname);
-    const all = (bySk.get(sk) ?? []).filter((g) => g.given.length && surnamesMatch(g.surname, s.surname));
+    const all = (bySk.get(sk) ?? []).filter((g) => g.given.length && groupSurnameMatch(g, s.surname));
     const exact = all.filter((g) => g.surname === s.surname);
     const cands = exact.length ? exact : all;
     let g: Group | undefined;

@@ -184,6 +184,13 @@ function countedHead(ph: Array<{ w: string }>, value: number | null): { w: strin
   return ph[ph.length - 1];
 }
 
+/** The noun an adjectival amount modifies ("nine-day dock strike costs ..." -> strike): the phrase
+ *  up to a word ending in -s after it, which is a verb or a new phrase rather than the noun. */
+function modifiedHead(ph: Array<{ w: string }>): { w: string } {
+  for (let i = 1; i < ph.length; i++) if (/[^su]s$/.test(fold(ph[i].w))) return ph[i - 1];
+  return ph[ph.length - 1];
+}
+
 /** "a fund of 3 million euros", "a crowd of 5,000", "a death toll of 25": the noun before "of". */
 function nounOfBefore(text: string, sentStart: number, at: number): { w: string } | null {
   const m = /(?:^|[^\p{L}])(?:a|an|the|its|their|his|her)\s+(?:[\p{L}-]+\s+)?([\p{L}-]{3,})\s+of\s+$/iu.exec(text.slice(Math.max(sentStart, at - 50), at));
@@ -274,7 +281,7 @@ function figureOf(text: string, e: Entity, sentStart: number, sentEnd: number): 
     let at = e.end;
     if (ofM) at = e.end + ofM[0].length; // "hundreds of air strikes", "tens of thousands of civilians"
     const ph = phraseAfter(text, at, sentEnd);
-    if (ph.length) nounWord = countedHead(ph, p.value);
+    if (ph.length) nounWord = p.adjectival ? modifiedHead(ph) : countedHead(ph, p.value);
     if (ofM) from = 'of';
   } else {
     if (ofM) {

@@ -154,6 +154,19 @@ function groupFigures(docs: IndexedDocument[]): FigureGroup[] {
       if (l) l.push({ doc: d, f });
       else byKey.set(key, [{ doc: d, f }]);
     }
+  // A compound counts what its last part counts, when that is the only compound of it among the
+  // figures ("workers" in one source, "dockworkers" in another; "strikes" / "airstrikes").
+  for (const key of [...byKey.keys()]) {
+    const [unit, noun, event = ''] = key.split('|');
+    if (noun.length < 5) continue;
+    const longer = [...byKey.keys()].filter((k) => {
+      const [u, n, ev = ''] = k.split('|');
+      return k !== key && u === unit && ev === event && n.length > noun.length && n.endsWith(noun);
+    });
+    if (longer.length !== 1) continue;
+    byKey.get(longer[0])!.push(...byKey.get(key)!);
+    byKey.delete(key);
+  }
   const out: FigureGroup[] = [];
   const multi = docs.length > 1;
   for (const [key, list] of byKey) {
