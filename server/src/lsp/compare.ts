@@ -308,10 +308,12 @@ export function compareViewModel(corpus: CompareCorpus, store: AnnotationsStore)
   };
 }
 
+/** The value most sources give, or '' when no value has a majority (then every value is marked). */
 function mostCommon(xs: string[]): string {
   const n = new Map<string, number>();
   for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
-  return [...n.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  const ranked = [...n.entries()].sort((a, b) => b[1] - a[1]);
+  return ranked.length && (ranked.length === 1 || ranked[0][1] > ranked[1][1]) ? ranked[0][0] : '';
 }
 
 /** Registers the comparison view's request (the corpus is brought up to date with the workspace first). */

@@ -145,7 +145,7 @@ export function alignQuotes(docs: IndexedDocument[], groupOf: Map<string, string
           text: x.q.text,
           speaker: x.speakerGroup ? nameOf.get(x.speakerGroup) ?? x.q.speaker : x.q.speaker,
           speakerGroup: x.speakerGroup,
-          fragment: !x.full && g.members.length > 0 && fragSet.has(x),
+          fragment: (!x.full && g.members.length > 0 && fragSet.has(x)) || (x.full && [...g.joined].some((j) => j !== x.joined && j.includes(x.joined))),
           similarity: similarity(diff),
           diff,
         };
