@@ -8,6 +8,9 @@ import type { Corroboration, IndexedDocument } from './types';
 export const CORROBORATION_MIN_SCORE = 0.3;
 /** Terms in more than this share of all sentences carry no evidence and are not looked up. */
 const MAX_DF_SHARE = 0.25;
+/** Candidate lookup: at least this many of the rarest terms, then more until this many postings. */
+const MIN_LOOKUP_TERMS = 4;
+const LOOKUP_BUDGET = 2000;
 
 export interface SentenceIndex {
   docs: IndexedDocument[];
@@ -60,28 +63,41 @@ export function corroborate(index: SentenceIndex, doc: number, start: number, en
   const si = sentenceAt(d.sentences, start, end);
   if (si < 0) return null;
   const maxDf = Math.max(3, index.totalSentences * MAX_DF_SHARE);
-  // Dot products accumulated in a typed array by global sentence number (reused between calls).
-  const acc = scratch(index);
-  const touched: number[] = [];
+  // Candidates: the sentences sharing one of the query's rarest terms (a paraphrase of the same fact
+  // shares its names and figures); then the exact cosine over all terms for each candidate.
+  const weights = new Map<string, number>();
+  const rare: Array<{ t: string; n: number }> = [];
   for (const t of index.termsOf[doc][si]) {
     const l = index.postings.get(t);
-    if (!l || l.length > maxDf) continue;
-    const w = (index.idf.get(t) ?? 0) ** 2;
+    if (!l || l.length > maxDf) continue; // too common to be evidence (not in the score either)
+    weights.set(t, (index.idf.get(t) ?? 0) ** 2);
+    rare.push({ t, n: l.length });
+  }
+  rare.sort((a, b) => a.n - b.n);
+  const seen = scratch(index);
+  const touched: number[] = [];
+  let budget = 0;
+  for (let r = 0; r < rare.length && (r < MIN_LOOKUP_TERMS || budget < LOOKUP_BUDGET); r++) {
+    const l = index.postings.get(rare[r].t)!;
+    budget += l.length;
     for (let k = 0; k < l.length; k++) {
       const [od, os] = l[k];
       if (od === doc) continue;
       const g = index.offsets[od] + os;
-      if (acc[g] === 0) touched.push(g);
-      acc[g] += w;
+      if (seen[g] === 0) {
+        seen[g] = 1;
+        touched.push(g);
+      }
     }
   }
   const norm = index.norms[doc][si];
   const best = new Map<number, { score: number; sent: number }>();
   for (const g of touched) {
-    const dot = acc[g];
-    acc[g] = 0;
+    seen[g] = 0;
     const od = docOfGlobal(index, g);
     const os = g - index.offsets[od];
+    let dot = 0;
+    for (const t of index.termsOf[od][os]) dot += weights.get(t) ?? 0;
     const score = dot / Math.sqrt(norm * index.norms[od][os] || 1);
     const b = best.get(od);
     if (!b || score > b.score) best.set(od, { score, sent: os });
