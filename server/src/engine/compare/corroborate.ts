@@ -9,8 +9,10 @@ export const CORROBORATION_MIN_SCORE = 0.3;
 /** Terms in more than this share of all sentences carry no evidence and are not looked up. */
 const MAX_DF_SHARE = 0.25;
 /** Candidate lookup: at least this many of the rarest terms, then more until this many postings. */
-const MIN_LOOKUP_TERMS = 4;
-const LOOKUP_BUDGET = 2000;
+const MIN_LOOKUP_TERMS = 3;
+const LOOKUP_BUDGET = 600;
+/** Passages returned per corroborated sentence (the count covers all of them). */
+export const MAX_MATCHES = 10;
 
 export interface SentenceIndex {
   docs: IndexedDocument[];
@@ -102,15 +104,16 @@ export function corroborate(index: SentenceIndex, doc: number, start: number, en
     const b = best.get(od);
     if (!b || score > b.score) best.set(od, { score, sent: os });
   }
-  const matches: Corroboration['matches'] = [];
-  for (const [od, b] of best) {
-    if (b.score < minScore) continue;
-    const o = index.docs[od];
-    const sent = o.sentences[b.sent];
-    matches.push({ path: o.path, start: sent.start, end: sent.end, text: o.text.slice(sent.start, sent.end).trim(), score: Math.round(b.score * 1000) / 1000 });
-  }
-  matches.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
-  return { count: matches.length + 1, total: index.docs.length, matches };
+  // Every source at or above the score counts; the best MAX_MATCHES are returned as passages.
+  const hits: Array<{ od: number; score: number; sent: number }> = [];
+  for (const [od, b] of best) if (b.score >= minScore) hits.push({ od, score: b.score, sent: b.sent });
+  hits.sort((a, b) => b.score - a.score || a.od - b.od);
+  const matches: Corroboration['matches'] = hits.slice(0, MAX_MATCHES).map((h) => {
+    const o = index.docs[h.od];
+    const sent = o.sentences[h.sent];
+    return { path: o.path, start: sent.start, end: sent.end, text: o.text.slice(sent.start, sent.end).trim(), score: Math.round(h.score * 1000) / 1000 };
+  });
+  return { count: hits.length + 1, total: index.docs.length, matches };
 }
 
 function sentenceAt(list: Array<{ start: number; end: number }>, start: number, end: number): number {

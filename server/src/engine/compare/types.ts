@@ -192,6 +192,6 @@ export interface Corroboration {
   count: number;
   /** Sources compared. */
   total: number;
-  /** The best matching sentence in each other source that reports it. */
+  /** The best matching sentence of each other source that reports it, best first (at most 10; `count` covers all). */
   matches: Array<Passage & { score: number }>;
 }
