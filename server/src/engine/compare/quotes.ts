@@ -145,7 +145,9 @@ export function alignQuotes(docs: IndexedDocument[], groupOf: Map<string, string
           text: x.q.text,
           speaker: x.speakerGroup ? nameOf.get(x.speakerGroup) ?? x.q.speaker : x.q.speaker,
           speakerGroup: x.speakerGroup,
-          fragment: (!x.full && g.members.length > 0 && fragSet.has(x)) || (x.full && [...g.joined].some((j) => j !== x.joined && j.includes(x.joined))),
+          // A fragment: a short part attached to a fuller wording, or a wording that is a clearly
+          // shorter part of another ("purely humanitarian reasons"), not one that differs by a particle.
+          fragment: (!x.full && g.members.length > 0 && fragSet.has(x)) || (x.full && [...g.joined].some((j) => j.length > x.joined.length * 1.4 && j.includes(x.joined))),
           similarity: similarity(diff),
           diff,
         };
