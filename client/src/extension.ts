@@ -13,6 +13,7 @@ import {
 import { DID_ANALYZE, type DidAnalyzeParams, type FactmarkInitializationOptions } from '../../server/src/protocol';
 import { FactmarkStatus, toInfo, type AnalyzedInfo } from './status';
 import { checkWorkspaceCommand } from './checkWorkspace';
+import { showCompareView } from './compareView';
 
 export { DID_ANALYZE };
 export const SOURCE_LANGUAGES = ['plaintext', 'markdown', 'newstext'] as const;
@@ -153,6 +154,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
     vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand('factmark.restartServer')),
     vscode.commands.registerCommand('factmark.openAnnotations', () => openAnnotations()),
     vscode.commands.registerCommand('factmark.checkWorkspace', () => checkWorkspaceCommand(lc, ready)),
+    vscode.commands.registerCommand('factmark.compareSources', async () => {
+      try {
+        await ready;
+        await showCompareView(lc);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Factmark: could not compare the sources (${(e as Error).message}).`);
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('factmark.annotations.files')) {
         void vscode.window

@@ -20,6 +20,7 @@ import { runMerge, MERGE_HELP } from './node/mergeCommand';
 import { parseJobs, scaleOptionsHelp } from './node/jobsOption';
 import { parseShard, shardSlice } from './node/shard';
 import { runExport, EXPORT_HELP } from './node/exportCommand';
+import { runCompare } from './node/compareCommand';
 
 export const USAGE = `factmark ${version} — entities, quoted speech and claim checks for news text
 
@@ -29,6 +30,7 @@ Usage:
                  [--fail-on error|warning|info|none] [--threshold N] [--severity CODE=LEVEL] [--docs-url URL]
                  [--shard I/N] [--jobs N]
   factmark export --claimreview [--annotations FILE] [--base-url URL]
+  factmark compare [PATHS...] [--format json|text] [--annotations FILE]
   factmark merge [--fail-on error|warning|info|none] SHARD_OUTPUT...
   factmark --help | factmark COMMAND --help | factmark --version
 
@@ -36,6 +38,7 @@ Commands:
   analyze   Mark up people, places, organisations, dates, numbers and quoted speech with speakers.
   check     Check sources against the annotations YAML (verdicts, quotes, spellings, unsupported claims).
   export    Print the annotated claims as schema.org ClaimReview JSON-LD.
+  compare   Compare the sources: quotes across outlets, name spellings, figures that differ.
   merge     Combine the JSON or SARIF outputs of --shard runs into the output of one unsharded run.
 
 Exit codes: 0 success; 1 a finding reached --fail-on (check); 2 bad input.
@@ -143,6 +146,8 @@ export async function main(argv: string[], out: Out): Promise<number> {
         return runExport(rest, out);
       case 'merge':
         return await runMerge(rest, out);
+      case 'compare':
+        return runCompare(rest, out);
       default:
         throw new UsageError(`unknown command "${cmd}"`);
     }

@@ -7,6 +7,7 @@
 //  4. anchoring 1,000 annotations in a 1 MB source (exact and fuzzy paths)
 //  5. the CLI in cold processes: 10 MB file (MB/s, startup subtracted), 10,000 articles of 5 KB
 //     (fixed cost per document, peak RSS), folder speed-up with the worker pool
+//  7. comparing 1,000 sources of 5 KB (test/bench/compare.ts)
 // Each section prints "skipped: <why>" when the piece it measures is not there (yet).
 // Raw numbers: test-artifacts/bench.json.
 import * as fs from 'node:fs';
@@ -17,6 +18,7 @@ import type { MatchingResult } from './matching';
 import type { AnchorGroup, AnchorResult, Counts, QualityResult, ThroughputResult } from './child';
 import { runLsp, type LspResult } from './lsp';
 import { runCliBench, type CliResult, type CliSeries } from './cli';
+import { compareSection } from './compare';
 
 const TARGET_MBPS = 30;
 
@@ -463,6 +465,7 @@ async function main(): Promise<void> {
     ['anchoring', anchoringSection],
     ['cli', cliSection],
     ['matching', matchingSection],
+    ['compare', () => compareSection(say)],
   ];
   // FACTMARK_BENCH_SECTIONS=matching,lsp runs only those sections (while developing one).
   const only = process.env.FACTMARK_BENCH_SECTIONS?.split(',').map((x) => x.trim()).filter(Boolean);

@@ -439,4 +439,54 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     assert.match(shown, /Recorded as/);
     assert.match(shown, /False/);
   }));
+
+  it('compares the sources in a view: people, quotes and figures by source, cells open the passage', guarded('compare-sources', async () => {
+    // What to expect: `factmark compare` on the same folder (same engine).
+    const cliJs = path.join(repoRoot(), 'dist', 'cli.js');
+    const cmp = JSON.parse(execFileSync(process.execPath, [cliJs, 'compare', '--format', 'json', path.dirname(seedFile)], { encoding: 'utf8' }));
+    const person = cmp.entities.find((e: { type: string; spellings: unknown[] }) => e.type === 'person') as { canonical: string };
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Factmark: Compare Sources');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Compare Sources' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await view.locator('table').waitFor({ timeout: 30_000 });
+    // The side bar closed so the view gets the width of the window.
+    await page.keyboard.press('Control+B');
+    const rows = view.locator('tbody tr');
+    await rows.filter({ hasText: person.canonical }).first().waitFor({ timeout: 10_000 });
+    const headers = await view.locator('thead th').allInnerTexts();
+    assert.equal(headers.length - 1, cmp.sources.length, `one column per source: ${headers.join(' | ')}`);
+    const sections = await view.locator('tr.section').allInnerTexts();
+    for (const s of ['People', 'Quotes', 'Figures']) assert.ok(sections.some((x) => x.startsWith(s.toUpperCase()) || x.startsWith(s)), `a ${s} section: ${sections.join(' | ')}`);
+    assert.ok(await view.locator('.flag', { hasText: 'figures differ' }).count() > 0, 'a figure row flagged as differing');
+    await page.mouse.move(2, 2);
+    await shot('11-compare-sources.png');
+    await view.locator('tr.section', { hasText: /figures/i }).first().scrollIntoViewIfNeeded();
+    await shot('11a-compare-sources-figures.png');
+    await view.locator('tr.section', { hasText: /people/i }).first().scrollIntoViewIfNeeded();
+    // A cell opens its passage in the editor.
+    const cell = rows.filter({ hasText: person.canonical }).first().locator('a.cell').nth(1);
+    const cellText = (await cell.innerText()).trim();
+    await cell.click();
+    await page.locator('.editor-instance .monaco-editor .selected-text').first().waitFor({ timeout: 15_000 });
+    // The editor selects the passage: the status bar counts the selected characters.
+    const status = await page
+      .waitForFunction(
+        (n) => {
+          const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+          const t = [...g.document.querySelectorAll('.statusbar-item')].map((e: any) => e.innerText as string).find((x: string) => /\(\d+ selected\)/.test(x)); // eslint-disable-line @typescript-eslint/no-explicit-any
+          return t && t.includes(`(${n} selected)`) ? t : false;
+        },
+        cellText.length,
+        { timeout: 20_000 },
+      )
+      .then((h) => h.jsonValue() as Promise<string>, () => 'no selection shown');
+    await shot('11b-compare-cell-opens-passage.png');
+    assert.match(status, new RegExp(`\\(${cellText.length} selected\\)`), `the passage "${cellText}" is selected: ${status}`);
+    await page.keyboard.press('Control+B');
+  }));
 });

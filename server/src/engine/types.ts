@@ -108,6 +108,8 @@ export type FindingCode =
   | 'FM007' // entity-spelling (differs from canonical name/aliases)
   | 'FM008' // claim-supported (a sentence makes a claim rated true / mostly true)
   | 'FM009' // claim-match-ambiguous (two checked claims match a sentence equally well)
+  | 'FM010' // figure-differs (another source reports the quantity differently; engine/compare)
+  | 'FM011' // quote-speaker-differs (another source attributes the quote to someone else)
   | 'FM100' // annotations-syntax (YAML syntax error)
   | 'FM101' // annotations-schema (wrong type / unknown key / missing field)
   | 'FM102' // annotations-duplicate-id

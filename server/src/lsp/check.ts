@@ -2,7 +2,8 @@
 // present.ts): runs the checks with the user's settings and renders finding hovers.
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { AnnotationsModel, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
+import type { AnnotationsModel, CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
+import { corroborationMarkdown, type Corroboration } from '../engine/compare';
 import { anchorClaims, checkAnchors, checkSource, matchQuotes, type ClaimLocation, type QuoteMatch } from '../engine/annotations/check';
 import { claimHoverMarkdown, quoteDiffMarkdown, worthinessMarkdown } from '../engine/annotations/present';
 import type { Finding } from '../engine/types';
@@ -16,8 +17,8 @@ export function checkOptions(settings: FactmarkSettings) {
 }
 
 /** Findings of one source against the annotations in scope (none in scope: FM004 only). */
-export function sourceFindings(src: SourceInput, loaded: LoadedAnnotations | null, settings: FactmarkSettings): Finding[] {
-  return checkSource(src, loaded ? [loaded] : [], checkOptions(settings));
+export function sourceFindings(src: SourceInput, loaded: LoadedAnnotations | null, settings: FactmarkSettings, corroborate?: CheckOptions['corroborate']): Finding[] {
+  return checkSource(src, loaded ? [loaded] : [], corroborate ? { ...checkOptions(settings), corroborate } : checkOptions(settings));
 }
 
 /** FM104/FM105 of an annotations file, anchoring its claims and quotes in its declared sources. */
@@ -100,8 +101,13 @@ export function findingHoverMarkdown(f: Finding, state: SourceState, model: Anno
       const reasons = Array.isArray(data.reasons) ? data.reasons.filter((r): r is string => typeof r === 'string') : [];
       const score = typeof data.score === 'number' ? data.score : 0;
       const threshold = typeof data.threshold === 'number' ? data.threshold : undefined;
-      return worthinessMarkdown({ score, reasons }, threshold);
+      const corroboration = data.corroboration as Corroboration | undefined;
+      const view = (state as SourceState & { compare?: { link: (p: string, s: number, e: number) => string | undefined; label: (p: string) => string } }).compare;
+      return worthinessMarkdown({ score, reasons }, threshold) + (corroboration ? '\n\n' + corroborationMarkdown(corroboration, view?.link, view?.label) : '');
     }
+    case 'FM010':
+    case 'FM011':
+      return null; // the comparison's hover section shows the other sources' figures and wordings
     case 'FM005': {
       const found = str(data.found);
       const canonical = str(data.canonicalSegment) ?? str(data.canonical);

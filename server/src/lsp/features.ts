@@ -3,6 +3,7 @@
 // semantic tokens wait for the pending one) and calls a pure helper.
 import type { Connection } from 'vscode-languageserver/node';
 import { codeActions, resolveYamlAction } from './actions';
+import { compareCodeActions, registerCompare } from './compare';
 import { hover } from './hover';
 import {
   definitionInAnnotations,
@@ -17,6 +18,7 @@ import { encodeTokens } from './tokens';
 import { tokenOptions } from './annotatedTypes';
 
 export function registerFeatures(connection: Connection, server: FactmarkServer): void {
+  registerCompare(connection, server);
   connection.onHover(async (params) => {
     await server.ready;
     const state = server.latestState(params.textDocument.uri);
@@ -53,7 +55,7 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
 
   connection.onCodeAction(async (params) => {
     await server.ready;
-    return codeActions(server, server.clientCaps.edits, params);
+    return [...codeActions(server, server.clientCaps.edits, params), ...compareCodeActions(server, server.clientCaps.edits, params)];
   });
 
   connection.onCodeActionResolve(async (action) => {

@@ -8,8 +8,9 @@ import { mdCode, mdLink, mdText } from '../engine/markdown';
 import { claimLocations, findingHoverMarkdown, sourceLinker } from './check';
 import type { SourceState } from './context';
 import { spanToRange } from './convert';
-import { clusterOf, entityAt, quoteAt } from './match';
+import { annotatedEntityFor, clusterOf, entityAt, quoteAt } from './match';
 import { annotatedEntityMarkdown, claimLineMarkdown, dateValueMarkdown, entityTypeLabel, worthyLineMarkdown } from './hoverExtras';
+import { compareHoverSections } from './compare';
 
 const TYPE_LABEL: Record<string, string> = {
   person: 'Person',
@@ -108,6 +109,11 @@ export function hover(state: SourceState, position: Position): Hover | null {
     sections.push(quoteHoverMarkdown(state, quote));
     span = { start: Math.min(quote.open, quote.start), end: quote.close !== null ? quote.close + 1 : quote.end };
   }
+
+  // Across sources: other outlets' wordings, spellings and figures (lsp/compare.ts).
+  const across = compareHoverSections(state, offset);
+  sections.push(...across);
+  if (!span && across.length) span = { start: offset, end: offset };
 
   // Findings (claims, quote wording/speaker, spellings) covering the cursor.
   // (On a name inside a quote, the quote's wording diff is left to the quote's own words.)

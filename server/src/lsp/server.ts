@@ -32,6 +32,7 @@ import { LEGEND } from './tokens';
 import { WorkQueue } from './queue';
 import { defaultSettings, parseSettings, type FactmarkSettings } from './settings';
 import { normalizeUri, pathToUri, scanFolder, uriToPath } from './workspace';
+import { CompareCorpus, compareForSource } from './compare';
 
 /** languageIds analysed as news text ('text' is what Neovim calls plain text). */
 export const SOURCE_LANGUAGES = new Set(['plaintext', 'markdown', 'newstext', 'text']);
@@ -71,6 +72,9 @@ export class FactmarkServer implements ServerContext {
   readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
   private shuttingDown = false;
   /** What the client can do (read in initialize). */
+  /** Every source of the workspace indexed for comparison across sources (FM010/FM011, corroboration). */
+  readonly corpus = new CompareCorpus();
+  private corpusTimer: NodeJS.Timeout | null = null;
   readonly clientCaps = { hierarchicalSymbols: true, tokensRefresh: false, edits: { documentChanges: false, create: false } as EditCapabilities };
 
   constructor(readonly connection: Connection) {
@@ -195,6 +199,7 @@ export class FactmarkServer implements ServerContext {
       await this.store.scan();
       await this.registerWatchers();
       this.publishDiskAnnotations();
+      void this.refreshCorpus().catch((err) => this.connection.console.error(`Factmark: comparing the sources failed: ${(err as Error).stack ?? err}`));
     } catch (err) {
       this.connection.console.error(`Factmark: startup problem: ${(err as Error).stack ?? err}`);
     } finally {
@@ -299,6 +304,10 @@ export class FactmarkServer implements ServerContext {
       this.recheckAll();
     } else if (kind === 'source') {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      // The comparison goes back to the file on disk (unsaved changes were discarded).
+      const p = uriToPath(uri);
+      const disk = p ? this.diskSource(p) : null;
+      if (disk && this.corpus.update(uri, disk.text, disk.analysis)) this.corpusChanged(uri);
     }
   }
 
@@ -619,7 +628,8 @@ export class FactmarkServer implements ServerContext {
     const settings = this.current;
     const prev = this.states.get(uri);
     const annotations = this.store.forSource(uriToPath(uri));
-    const key = `${doc.version}|${settings.maxFileSize}|${this.store.generation}|${this.settingsGeneration}|${annotations?.path ?? ''}`;
+    const keyOf = () => `${doc.version}|${settings.maxFileSize}|${this.store.generation}|${this.settingsGeneration}|${annotations?.path ?? ''}|${this.corpus.generation}`;
+    const key = keyOf();
     if (prev && (prev as SourceState & { key?: string }).key === key) return prev;
 
     const started = Date.now();
@@ -645,17 +655,37 @@ export class FactmarkServer implements ServerContext {
         annotations,
       };
     }
+    // This source's place in the comparison across sources; other sources re-check when it changed.
+    if (state.analysis && this.corpus.update(uri, state.text, state.analysis)) this.corpusChanged(uri);
+    const cmp = state.truncated ? { findings: [] } : compareForSource(this.corpus, this.store, uri, settings);
+    (state as SourceState & { compare?: unknown }).compare = 'view' in cmp ? cmp.view : undefined;
     state.findings = state.truncated
       ? [tooLargeFinding(state.path ?? uri, state.text.length, settings.maxFileSize)]
-      : sourceFindings(
-          { path: state.path ?? uri, text: state.text, analysis: state.analysis! },
-          annotations?.good ?? null,
-          settings,
-        );
-    state.key = key;
+      : [
+          ...sourceFindings({ path: state.path ?? uri, text: state.text, analysis: state.analysis! }, annotations?.good ?? null, settings, cmp.corroborate),
+          ...cmp.findings,
+        ].sort((a, b) => a.start - b.start || a.end - b.end);
+    state.key = keyOf();
     this.states.set(uri, state);
     this.durations.set(uri, Date.now() - started);
     return state;
+  }
+
+  /** Another source changed: re-check the open sources (debounced), their comparison moved on. */
+  private corpusChanged(changedUri: string): void {
+    if (this.shuttingDown) return;
+    if (this.corpusTimer) clearTimeout(this.corpusTimer);
+    this.corpusTimer = setTimeout(() => {
+      this.corpusTimer = null;
+      for (const doc of this.documents.all()) if (doc.uri !== changedUri && this.kindOf(doc) === 'source') this.schedule(doc.uri);
+    }, Math.max(300, this.current.debounceMs * 2));
+  }
+
+  /** Bring the comparison corpus up to date with the workspace's sources (open buffers and files). */
+  async refreshCorpus(): Promise<void> {
+    let changed = false;
+    for (const s of await this.workspaceSources()) if (this.corpus.update(s.uri, s.text, s.analysis)) changed = true;
+    if (changed) this.recheckAll();
   }
 
   async workspaceSources(): Promise<WorkspaceSource[]> {

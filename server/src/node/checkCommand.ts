@@ -7,12 +7,13 @@ import { checkAnchors } from '../engine/annotations/check';
 import type { CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
 import type { Finding, FindingCode, Severity } from '../engine/types';
 import { listedSources, loadAnnotationsFromDisk } from './annotations';
-import { annotationsResolver, applySeverities, checkOneSource, countSeverities, dedupe, displayPath, fileToJson, fileToText, isMarkdown, type SeverityCounts } from './checkFile';
+import { annotationsResolver, applySeverities, checkOneSource, countSeverities, dedupe, displayPath, fileToJson, fileToText, isMarkdown, type CrossSource, type SeverityCounts } from './checkFile';
 import { DEFAULT_ANNOTATION_GLOBS, findAnnotationFiles, findSourceFiles, InputError, lineColMapper, matchesAny, readSource, readText } from './files';
 import { bufferedWriter, checkJsonTemplate, chooseJobs, precheckNamed, runFiles, sarifTemplate, specLayout, type CheckFormat, type CheckSpec, type FileTask } from './jobs';
 import { parseJobs, scaleOptionsHelp } from './jobsOption';
 import { element, JsonStreamWriter, layout } from './jsonStream';
 import { SEVERITY_RANK } from './rules';
+import { crossSourceChecks } from './compareCheck';
 import { knownRules, sarifResults, type ReportedFile } from './sarif';
 import { isLastShard, parseShard, shardSlice, type Shard } from './shard';
 
@@ -139,6 +140,7 @@ export async function runCheck(argv: string[], out: Out): Promise<number> {
   }
   try {
     const kept = new Map<string, SourceInput>();
+    const cross = crossSource(plan, opts, out);
     await runFiles(spec, plan.tasks, chooseJobs(jobs, plan.tasks), plan.loaded, (r) => {
       if (r.warn) out.stderr(r.warn);
       if (!r.items) return;
@@ -147,7 +149,7 @@ export async function runCheck(argv: string[], out: Out): Promise<number> {
       if (r.counts) for (const k of ['error', 'warning', 'info', 'hint'] as const) counts[k] += r.counts[k];
       if (r.kept) kept.set(r.kept.path, r.kept);
       emit(r.items);
-    });
+    }, cross);
     // The annotations files themselves (their problems, orphaned and ambiguous annotations): last.
     if (isLastShard(shard)) {
       for (const ann of plan.loaded) {
@@ -215,10 +217,11 @@ export async function check(
   const annotationsOf = annotationsResolver(plan.loaded);
   const files: ReportedFile[] = [];
   const kept = new Map<string, SourceInput>();
+  const cross = crossSource(plan, opts, out);
   for (const t of plan.tasks) {
     const text = readSource(t, out.stderr);
     if (text === null) continue;
-    const { file, input } = checkOneSource(t.abs, t.shown ?? t.path, text, annotationsOf, opts);
+    const { file, input } = checkOneSource(t.abs, t.shown ?? t.path, text, annotationsOf, opts, cross);
     if (t.keep) kept.set(t.abs, input);
     files.push(file);
   }
@@ -235,6 +238,32 @@ function usage(message: string): Error {
 interface CheckPlan {
   loaded: LoadedAnnotations[];
   tasks: FileTask[];
+  /** Every source of the run, before --shard took its part (the cross-source comparison reads them all). */
+  all: FileTask[];
+}
+
+/** Up to this many sources in one run are compared with each other (FM010/FM011, corroboration);
+ *  an archive larger than that is one event no more, and comparing it would cost memory per source. */
+export const COMPARE_MAX_SOURCES = 500;
+
+/** The sources of the run compared with each other, or undefined (fewer than 2, or too many). */
+function crossSource(plan: CheckPlan, opts: CheckOptions, out: Out): CrossSource | undefined {
+  if (plan.all.length < 2) return undefined;
+  if (plan.all.length > COMPARE_MAX_SOURCES) {
+    out.stderr(`factmark: note: ${plan.all.length} sources: not compared with each other (FM010/FM011, corroboration) above ${COMPARE_MAX_SOURCES}; run factmark compare on one event's folder\n`);
+    return undefined;
+  }
+  const inputs: SourceInput[] = [];
+  for (const t of plan.all) {
+    let text: string | null;
+    try {
+      text = readSource(t, () => undefined); // notes and errors are reported when the file is checked
+    } catch {
+      continue;
+    }
+    if (text !== null) inputs.push({ path: t.abs, text, analysis: analyze(text, { markdown: isMarkdown(t.abs) }) });
+  }
+  return crossSourceChecks(inputs, plan.loaded, opts);
 }
 
 /** Loads the annotations and lists the sources to check. Returns an exit code (2) after reporting on stderr when the input is bad. */
@@ -311,5 +340,6 @@ function planCheck(paths: string[], annotationArgs: string[], cwd: string, out: 
     shown: displayPath(s.abs, cwd),
     ...(listed.has(s.abs) ? { keep: true } : {}),
   }));
-  return { loaded, tasks };
+  const all: FileTask[] = shard ? sources.map((s) => ({ path: s.path, abs: s.abs, ...(s.fromFolder ? { fromFolder: true } : {}) })) : tasks;
+  return { loaded, tasks, all };
 }

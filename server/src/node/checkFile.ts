@@ -65,18 +65,28 @@ export function dedupe(findings: Finding[]): Finding[] {
     .sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
 }
 
-/** Analyses and checks one source text. */
+/** The sources of one check run compared with each other (node/compareCheck.ts), in-process only. */
+export interface CrossSource {
+  optionsFor(abs: string): CheckOptions;
+  findingsFor(abs: string): Finding[];
+  /** The analysis made for the comparison, reused instead of analysing the text again. */
+  inputFor(abs: string): SourceInput | undefined;
+}
+
+/** Analyses and checks one source text (with the cross-source findings when `cross` is given). */
 export function checkOneSource(
   abs: string,
   shownPath: string,
   text: string,
   annotationsOf: (source: string) => LoadedAnnotations | null,
   opts: CheckOptions,
+  cross?: CrossSource,
 ): { file: ReportedFile; input: SourceInput } {
-  const analysis = analyze(text, { markdown: isMarkdown(abs) });
-  const input: SourceInput = { path: abs, text, analysis };
+  const known = cross?.inputFor(abs);
+  const input: SourceInput = known && known.text === text ? known : { path: abs, text, analysis: analyze(text, { markdown: isMarkdown(abs) }) };
   const ann = annotationsOf(abs);
-  const findings = applySeverities(checkSource(input, ann ? [ann] : [], opts), opts);
+  const own = checkSource(input, ann ? [ann] : [], cross ? cross.optionsFor(abs) : opts);
+  const findings = applySeverities(cross ? [...own, ...cross.findingsFor(abs)] : own, opts);
   return { file: { path: shownPath, abs, text, findings: dedupe(findings) }, input };
 }
 

@@ -7,7 +7,7 @@ import { analyze } from '../engine/analyze';
 import type { CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
 import { analysisToJson, analysisToText } from './analyzeFormat';
 import { loadAnnotationsFromDisk } from './annotations';
-import { annotationsResolver, checkOneSource, countSeverities, fileToJson, fileToText, isMarkdown, type SeverityCounts } from './checkFile';
+import { annotationsResolver, checkOneSource, type CrossSource, countSeverities, fileToJson, fileToText, isMarkdown, type SeverityCounts } from './checkFile';
 import { readSource, type SourceFile } from './files';
 import { element, layout, lateValue, STREAMED_ARRAY, type JsonLayout } from './jsonStream';
 import { cores, mapOrdered, serveWorker, WORKER_MARK, type WorkerBoot } from './pool';
@@ -77,7 +77,7 @@ export function specLayout(spec: JobSpec): JsonLayout | null {
 }
 
 /** The function that processes one file for `spec` (`loaded`: the annotations, when already parsed). */
-export function fileProcessor(spec: JobSpec, loaded?: LoadedAnnotations[]): (task: FileTask) => FileResult {
+export function fileProcessor(spec: JobSpec, loaded?: LoadedAnnotations[], cross?: CrossSource): (task: FileTask) => FileResult {
   const l = specLayout(spec);
   if (spec.command === 'analyze') {
     return (task) => {
@@ -97,7 +97,7 @@ export function fileProcessor(spec: JobSpec, loaded?: LoadedAnnotations[]): (tas
     let warn: string | undefined;
     const text = readSource(task, (m) => (warn = (warn ?? '') + m));
     if (text === null) return { items: null, warn };
-    const { file, input } = checkOneSource(task.abs, task.shown ?? task.path, text, annotationsOf, spec.opts);
+    const { file, input } = checkOneSource(task.abs, task.shown ?? task.path, text, annotationsOf, spec.opts, cross);
     const items =
       spec.format === 'json' ? [element(fileToJson(file), l!)] : spec.format === 'sarif' ? sarifResults(file, ruleIndex).map((r) => element(r, l!)) : [fileToText(file, !spec.brief)];
     return { items, counts: countSeverities(file.findings), ...(task.keep ? { kept: input } : {}), ...(warn ? { warn } : {}) };
@@ -150,9 +150,10 @@ export async function runFiles(
   jobs: number,
   loaded: LoadedAnnotations[] | undefined,
   each: (result: FileResult, task: FileTask) => void,
+  cross?: CrossSource,
 ): Promise<void> {
-  if (jobs <= 1 || !workerScript || tasks.length < 2) {
-    const run = fileProcessor(spec, loaded);
+  if (cross || jobs <= 1 || !workerScript || tasks.length < 2) {
+    const run = fileProcessor(spec, loaded, cross);
     for (const t of tasks) each(run(t), t);
     return;
   }

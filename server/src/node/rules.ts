@@ -21,6 +21,8 @@ const OWN_RULES: readonly RuleInfo[] = [
   { code: 'FM007', rule: 'entity-spelling', severity: 'info', short: 'The name differs from the canonical name and its aliases.' },
   { code: 'FM008', rule: 'claim-supported', severity: 'info', short: 'The sentence makes a claim rated true or mostly true in the annotations.' },
   { code: 'FM009', rule: 'claim-match-ambiguous', severity: 'warning', short: 'The sentence matches two checked claims equally well; no verdict applied.' },
+  { code: 'FM010', rule: 'figure-differs', severity: 'info', short: 'Another source reports the same quantity with a different value or qualifier.' },
+  { code: 'FM011', rule: 'quote-speaker-differs', severity: 'warning', short: 'Another source attributes the same quote to a different speaker.' },
   { code: 'FM100', rule: 'annotations-syntax', severity: 'error', short: 'YAML syntax error in the annotations file.' },
   { code: 'FM101', rule: 'annotations-schema', severity: 'error', short: 'Wrong type, unknown key or missing field in the annotations file.' },
   { code: 'FM102', rule: 'annotations-duplicate-id', severity: 'error', short: 'The same id is used twice in the annotations file.' },

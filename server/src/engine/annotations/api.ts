@@ -161,6 +161,10 @@ export interface CheckOptions {
   /** At most this many FM004 unsupported-claim findings per source (the highest-ranked are kept).
    *  Default: max(5, 20% of the source's sentences). (Added by the checker helper.) */
   maxUnsupported?: number;
+  /** How many sources report the fact of the sentence at [start, end) (engine/compare
+   *  corroborationOf): shown with FM004 and used in ranking (a fact only one source reports ranks
+   *  higher). (Added by the compare-sources helper.) */
+  corroborate?: (start: number, end: number) => { count: number; total: number; matches: Array<{ path: string; start: number; end: number; text: string; score: number }> } | null;
 }
 
 /** Offset-based text edit on the YAML text (LSP layer converts to a WorkspaceEdit). */
