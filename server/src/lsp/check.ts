@@ -1,12 +1,12 @@
 // Thin adapter between the LSP layer and the claim checker (engine/annotations/check.ts,
 // present.ts): runs the checks with the user's settings and renders finding hovers.
 import * as path from 'path';
-import { pathToFileURL } from 'url';
 import type { AnnotationsModel, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
 import { anchorClaims, checkAnchors, checkSource, matchQuotes, type ClaimLocation, type QuoteMatch } from '../engine/annotations/check';
 import { claimHoverMarkdown, quoteDiffMarkdown, worthinessMarkdown } from '../engine/annotations/present';
 import type { Finding } from '../engine/types';
 import type { SourceState } from './context';
+import { passageLink } from './passage-links';
 import type { FactmarkSettings } from './settings';
 
 export function checkOptions(settings: FactmarkSettings) {
@@ -59,12 +59,12 @@ export function quoteMatches(state: SourceState): QuoteMatch[] {
 }
 
 /** file: URI of a source declared in the model, for links in hovers. */
-export function sourceLinker(state: SourceState, model: AnnotationsModel): (sourceId: string) => string | undefined {
+export function sourceLinker(state: SourceState, model: AnnotationsModel): (sourceId: string, passage?: string) => string | undefined {
   const yamlPath = state.annotations?.path;
-  return (sourceId) => {
+  return (sourceId, passage) => {
     const src = model.sources.find((s) => s.id === sourceId);
     if (!src?.file || !yamlPath) return undefined;
-    return pathToFileURL(path.resolve(path.dirname(yamlPath), src.file)).toString();
+    return passageLink(path.resolve(path.dirname(yamlPath), src.file), passage);
   };
 }
 

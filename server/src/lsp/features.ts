@@ -13,12 +13,16 @@ import {
 import type { FactmarkServer } from './server';
 import { documentSymbols, flatSymbols } from './symbols';
 import { encodeTokens } from './tokens';
+import { claimSymbols } from './source-claims';
+import { registerYamlFeatures, yamlHover, yamlSymbols } from './yaml-features';
 
 export function registerFeatures(connection: Connection, server: FactmarkServer): void {
   connection.onHover(async (params) => {
     await server.ready;
     const state = server.sourceState(params.textDocument.uri);
-    return state ? hover(state, params.position) : null;
+    if (state) return hover(state, params.position);
+    const entry = server.freshAnnotationsEntry(params.textDocument.uri);
+    return entry ? yamlHover(entry, server.annotationsDocument(entry), params.position) : null;
   });
 
   connection.languages.semanticTokens.on(async (params) => {
@@ -38,8 +42,11 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
   connection.onDocumentSymbol(async (params) => {
     await server.ready;
     const state = server.sourceState(params.textDocument.uri);
-    if (!state) return [];
-    const symbols = documentSymbols(state);
+    if (!state) {
+      const entry = server.freshAnnotationsEntry(params.textDocument.uri);
+      return entry ? yamlSymbols(entry, server.annotationsDocument(entry)) : [];
+    }
+    const symbols = [...claimSymbols(state), ...documentSymbols(state)];
     return server.clientCaps.hierarchicalSymbols ? symbols : flatSymbols(state, symbols);
   });
 
@@ -53,6 +60,8 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
     await server.ready;
     return codeActions(server, server.clientCaps.edits, params);
   });
+
+  registerYamlFeatures(connection, server);
 
   connection.onDefinition(async (params) => {
     await server.ready;

@@ -37,7 +37,7 @@ const CLASS_ICON: Record<string, string> = {
 export function claimHoverMarkdown(
   model: AnnotationsModel,
   claimId: string,
-  opts: { sourceLink?: (sourceId: string) => string | undefined } = {},
+  opts: { sourceLink?: (sourceId: string, passage?: string) => string | undefined } = {},
 ): string | undefined {
   const claim = model.claims.find((c) => c.id === claimId);
   if (!claim) return undefined;
@@ -63,7 +63,7 @@ export function claimHoverMarkdown(
     for (const ev of evidence) {
       const src = ev.source ? model.sources.find((s) => s.id === ev.source) : undefined;
       const outlet = src?.outlet ?? src?.title ?? ev.source;
-      const link = ev.source ? opts.sourceLink?.(ev.source) : undefined;
+      const link = ev.source ? opts.sourceLink?.(ev.source, ev.passage) : undefined;
       const url = link ?? ev.url ?? src?.url;
       const who = outlet ? (url ? `[${mdEscape(outlet)}](${url})` : mdEscape(outlet)) : url ? `[${url}](${url})` : 'unsourced';
       lines.push('', `${STANCE[ev.stance] ?? ev.stance} — ${who}${src?.published ? `, ${mdEscape(src.published)}` : ''}`, '', quoteBlock(ev.passage));
