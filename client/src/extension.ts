@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerAnnotationCommands, showDocumentMiddleware } from './commands';
 import { FactmarkStatus, toInfo, type AnalyzedInfo, type DidAnalyzeParams } from './status';
 
 export const DID_ANALYZE = 'factmark/didAnalyze';
@@ -73,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
     synchronize: { configurationSection: 'factmark', fileEvents: watchers },
     outputChannel: output,
     initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('factmark'))) },
+    middleware: { window: { showDocument: showDocumentMiddleware } },
   };
   const lc = new LanguageClient('factmark', 'Factmark', serverOptions, clientOptions);
   client = lc;
@@ -153,6 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
       }
     }),
   );
+  registerAnnotationCommands(context, lc);
   status.update();
 
   const api: FactmarkApi = {

@@ -12,7 +12,8 @@ import {
 } from './navigation';
 import type { FactmarkServer } from './server';
 import { documentSymbols, flatSymbols } from './symbols';
-import { encodeTokens } from './tokens';
+import { encodeTokens, LEGEND } from './tokens';
+import { guardTokens } from './token-guard';
 import { claimSymbols } from './source-claims';
 import { registerYamlFeatures, yamlHover, yamlSymbols } from './yaml-features';
 
@@ -29,14 +30,14 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
     await server.ready;
     const state = server.sourceState(params.textDocument.uri);
     if (!state?.analysis) return { data: [] };
-    return { data: encodeTokens(state.analysis, state.text) };
+    return { data: guardTokens(encodeTokens(state.analysis, state.text), state.text, LEGEND.tokenTypes.length, LEGEND.tokenModifiers.length) };
   });
 
   connection.languages.semanticTokens.onRange(async (params) => {
     await server.ready;
     const state = server.sourceState(params.textDocument.uri);
     if (!state?.analysis) return { data: [] };
-    return { data: encodeTokens(state.analysis, state.text, params.range) };
+    return { data: guardTokens(encodeTokens(state.analysis, state.text, params.range), state.text, LEGEND.tokenTypes.length, LEGEND.tokenModifiers.length) };
   });
 
   connection.onDocumentSymbol(async (params) => {

@@ -28,8 +28,9 @@ import type { AnnotationsEntry } from './annotations';
 import { ANNOTATE_COMMAND, executeAnnotate, type AnnotateArgs } from './annotate';
 import type { FactmarkServer } from './server';
 import { spanToRange } from './convert';
+import { EXPORT_COMMAND, exportClaimReview } from './export';
 
-export const SERVER_COMMANDS = [ANNOTATE_COMMAND] as const;
+export const SERVER_COMMANDS = [ANNOTATE_COMMAND, EXPORT_COMMAND] as const;
 
 type Schema = {
   type?: string | string[];
@@ -455,6 +456,7 @@ export function registerYamlFeatures(connection: Connection, server: FactmarkSer
       const args = (params.arguments?.[0] ?? {}) as AnnotateArgs;
       return executeAnnotate(connection, server, { ...server.clientCaps.edits, showDocument: !!server.clientCaps.edits.showDocument }, args);
     }
+    if (params.command === EXPORT_COMMAND) return exportClaimReview(server, (params.arguments?.[0] ?? {}) as { uri?: string; baseUrl?: string });
     return null;
   });
 }
