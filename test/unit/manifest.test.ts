@@ -1,5 +1,6 @@
 // The extension manifest (package.json `contributes`) agrees with the code: the server's token legend
 // and setting defaults, the client's commands, the grammar and schema files it points to.
+import { DEFAULT_MAX_DIAGNOSTICS } from '../../server/src/lsp/limits';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -48,6 +49,7 @@ describe('package.json contributes', () => {
       'factmark.annotations.files',
       'factmark.claims.threshold',
       'factmark.diagnostics.severity',
+      'factmark.diagnostics.maxPerDocument',
       'factmark.maxFileSize',
       'factmark.debounceMs',
       'factmark.docsUrl',
@@ -63,6 +65,7 @@ describe('package.json contributes', () => {
     assert.equal(props['factmark.claims.threshold'].default, DEFAULT_CLAIM_THRESHOLD);
     assert.equal(props['factmark.maxFileSize'].default, DEFAULT_MAX_FILE_SIZE);
     assert.equal(props['factmark.debounceMs'].default, DEFAULT_DEBOUNCE_MS);
+    assert.equal(props['factmark.diagnostics.maxPerDocument'].default, DEFAULT_MAX_DIAGNOSTICS);
     assert.deepEqual(props['factmark.trace.server'].enum, ['off', 'messages', 'verbose']);
     const sev = props['factmark.diagnostics.severity'];
     assert.deepEqual(Object.keys(sev.properties).sort(), RULES.map((r) => r.code).sort(), 'one entry per diagnostic code');
