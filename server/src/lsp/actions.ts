@@ -205,7 +205,7 @@ function annotateCommandAction(d: Diagnostic, uri: string, data: Record<string, 
   const start = typeof data.start === 'number' ? data.start : undefined;
   const end = typeof data.end === 'number' ? data.end : undefined;
   if (start === undefined || end === undefined) return null;
-  const args: AnnotateArgs = { uri, start, end, annotationsPath: yamlPath, sourceId: str(data.sourceId) };
+  const args: AnnotateArgs = { uri, start, end, exact: str(data.exact), annotationsPath: yamlPath, sourceId: str(data.sourceId) };
   return {
     title: 'Annotate this claim',
     kind: CodeActionKind.QuickFix,

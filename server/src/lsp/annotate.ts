@@ -25,6 +25,8 @@ export interface AnnotateArgs {
   end?: number;
   /** …a cursor position / selection in the source: the selection, else the sentence around it. */
   range?: Range;
+  /** The claim's words when start/end were computed (a finding's `exact`): re-found if the text moved. */
+  exact?: string;
   /** Annotations file to write to (absolute path), when the finding named one. */
   annotationsPath?: string;
   sourceId?: string;
@@ -50,6 +52,16 @@ export function claimSpan(ctx: ServerContext, args: AnnotateArgs): { start: numb
       start = sentence.start;
       end = sentence.end;
     }
+  }
+  if (args.exact && start !== undefined && text.slice(start, start + args.exact.length) !== args.exact) {
+    // the document changed since the finding was computed: the same words nearest to where they were
+    let best = -1;
+    for (let i = text.indexOf(args.exact); i >= 0; i = text.indexOf(args.exact, i + 1)) {
+      if (best < 0 || Math.abs(i - start) < Math.abs(best - start)) best = i;
+    }
+    if (best < 0) return { error: 'The sentence changed since it was checked; put the cursor in it and try again.' };
+    start = best;
+    end = best + args.exact.length;
   }
   if (start === undefined || end === undefined || end <= start || end > text.length) return { error: 'No claim to annotate here.' };
   // trim surrounding whitespace: the claim text is verbatim, but not its margins
