@@ -220,10 +220,11 @@ describe('Factmark UI: annotate, YAML help, passage links, findings, large files
     await page.locator('.statusbar-item[id="status.editor.selection"]').filter({ hasText: /selected/ }).waitFor({ timeout: 10_000 });
     const status = await selectionStatus();
     const lines = await visibleLines();
-    const todo = lines.find((l) => /# TODO: verdict/.test(l));
-    assert.ok(todo, `the new entry is revealed: ${lines.join('\n')}`);
+    assert.ok(lines.some((l) => /# TODO: verdict/.test(l)), `the new entry is revealed: ${lines.join('\n')}`);
+    const scaleIds: string[] = (YAML.parse(yamlOnDisk).scale ?? []).map((r: { id: string }) => r.id);
+    const placeholder = `# TODO: verdict (${scaleIds.join(' | ')}), explanation, evidence`;
     const m = /\((\d+) selected\)/.exec(status);
-    assert.ok(m && Number(m[1]) === todo!.trim().length, `the placeholder "${todo!.trim()}" is selected: ${status}`);
+    assert.ok(m && Number(m[1]) === placeholder.length, `the placeholder "${placeholder}" (${placeholder.length}) is selected: ${status}`);
     // unsaved (dirty tab), the file on disk untouched
     await page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ timeout: 5_000 });
     assert.equal(fs.readFileSync(path.join(ws, 'annotations.yaml'), 'utf8'), yamlOnDisk, 'not saved');

@@ -440,6 +440,23 @@ describe('issue 10: annotate flow, YAML help, commands, large documents', () => 
         prevEnd = char + len;
       }
     }
+    // the Outline stays small enough for the extension host: at most 300 children per group + "… N more"
+    const symbols: any[] = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    let total = 0;
+    let capped = 0;
+    const walk = (list: any[]) => {
+      for (const sym of list) {
+        total++;
+        if (sym.children) {
+          assert.ok(sym.children.length <= 301, `${sym.name}: ${sym.children.length} children`);
+          if (/^… [\d,]+ more$/.test(sym.children[sym.children.length - 1]?.name ?? '')) capped++;
+          walk(sym.children);
+        }
+      }
+    };
+    walk(symbols);
+    assert.ok(capped > 0, 'some group was capped');
+    assert.ok(total < 5000, `${total} symbols`);
     await client.notify('textDocument/didClose', { textDocument: { uri } });
   });
 

@@ -87,10 +87,25 @@ describe('package.json contributes', () => {
   });
 
   test('semantic tokens: the server legend, each mapped to a distinctly coloured TextMate scope', () => {
-    assert.deepEqual(c.semanticTokenTypes.map((t: any) => t.id), LEGEND.tokenTypes);
+    // VS Code's standard types (number…) are used as they are: re-declaring `number` with superType
+    // `number` made VS Code's type-hierarchy walk loop until "RangeError: Invalid array length" and
+    // froze the workbench ("Extension host unresponsive") on documents with many numbers.
+    const STANDARD = ['namespace', 'class', 'enum', 'interface', 'struct', 'typeParameter', 'type', 'parameter', 'variable', 'property', 'enumMember', 'decorator', 'event', 'function', 'method', 'macro', 'label', 'comment', 'string', 'keyword', 'number', 'regexp', 'operator'];
+    assert.deepEqual(c.semanticTokenTypes.map((t: any) => t.id), LEGEND.tokenTypes.filter((t) => !STANDARD.includes(t)));
+    const byId = new Map<string, any>(c.semanticTokenTypes.map((t: any) => [t.id, t]));
+    for (const t of c.semanticTokenTypes) {
+      assert.ok(!STANDARD.includes(t.id), `${t.id} is a standard type: do not re-declare it`);
+      // the superType chain ends (no cycle), as VS Code walks it without a guard
+      const seen = new Set<string>();
+      for (let cur: any = t; cur?.superType; cur = byId.get(cur.superType)) {
+        assert.ok(!seen.has(cur.id), `superType cycle through ${cur.id}`);
+        seen.add(cur.id);
+      }
+    }
     assert.deepEqual(c.semanticTokenModifiers.map((t: any) => t.id), LEGEND.tokenModifiers);
     for (const t of [...c.semanticTokenTypes, ...c.semanticTokenModifiers]) assert.ok(t.description, t.id);
     for (const t of c.semanticTokenTypes) assert.ok(t.superType, t.id);
+    for (const t of LEGEND.tokenTypes) assert.ok(byId.has(t) || STANDARD.includes(t), `${t} is declared or standard`);
     const scopes = c.semanticTokenScopes[0].scopes;
     const firstFallback = LEGEND.tokenTypes.map((t) => {
       assert.ok(Array.isArray(scopes[t]) && scopes[t].length > 0, `scope for ${t}`);

@@ -15,6 +15,7 @@ import { documentSymbols, flatSymbols } from './symbols';
 import { encodeTokens, LEGEND } from './tokens';
 import { guardTokens } from './token-guard';
 import { claimSymbols } from './source-claims';
+import { capSymbols } from './symbol-cap';
 import { registerYamlFeatures, yamlHover, yamlSymbols } from './yaml-features';
 
 export function registerFeatures(connection: Connection, server: FactmarkServer): void {
@@ -47,7 +48,7 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
       const entry = server.freshAnnotationsEntry(params.textDocument.uri);
       return entry ? yamlSymbols(entry, server.annotationsDocument(entry)) : [];
     }
-    const symbols = [...claimSymbols(state), ...documentSymbols(state)];
+    const symbols = capSymbols([...claimSymbols(state), ...documentSymbols(state)]);
     return server.clientCaps.hierarchicalSymbols ? symbols : flatSymbols(state, symbols);
   });
 
