@@ -125,7 +125,8 @@ function selectionStatus(): Promise<string> {
 /** Text of the active editor, from the model through the workbench's accessibility view is not
  *  reachable from the page: read the visible lines instead (enough for what the test checks). */
 async function visibleLines(): Promise<string[]> {
-  return page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').allInnerTexts();
+  // the editor renders spaces as no-break spaces
+  return (await page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' '));
 }
 
 describe('Factmark UI: annotate, YAML help, passage links, findings, large files', { timeout: 25 * 60_000 }, () => {
