@@ -14,6 +14,7 @@ import { DID_ANALYZE, type DidAnalyzeParams, type FactmarkInitializationOptions 
 import { FactmarkStatus, toInfo, type AnalyzedInfo } from './status';
 import { checkWorkspaceCommand } from './checkWorkspace';
 import { showCompareView } from './compareView';
+import { registerAnnotationCommands, showDocumentMiddleware } from './commands';
 
 export { DID_ANALYZE };
 export const SOURCE_LANGUAGES = ['plaintext', 'markdown', 'newstext'] as const;
@@ -81,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
       settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('factmark'))),
       trusted: vscode.workspace.isTrusted,
     }),
+    middleware: { window: { showDocument: showDocumentMiddleware } },
   };
   const lc = new LanguageClient('factmark', 'Factmark', serverOptions, clientOptions);
   client = lc;
@@ -172,6 +174,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factma
       }
     }),
   );
+  registerAnnotationCommands(context, lc);
   status.update();
 
   const api: FactmarkApi = {

@@ -21,6 +21,8 @@ export interface DidAnalyzeParams {
   quotes: number;
   /** Number of diagnostics published. */
   findings: number;
+  /** Diagnostics actually published when fewer than `findings` (factmark.diagnostics.maxPerDocument; FM901 says so). */
+  shown?: number;
   /** The document was over factmark.maxFileSize and was not analysed. */
   truncated: boolean;
   /** Annotations file in scope (source) or the file itself (annotations), absolute path. */

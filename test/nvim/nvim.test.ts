@@ -67,17 +67,19 @@ describe('Neovim 0.7 as an LSP client', { skip }, () => {
       assert.match(r.before.hover_entity, /Person/);
       assert.match(r.before.hover_quote, /speaker: \*\*Ahmed/);
       const groups = r.before.symbols.map((g: any) => g.name);
-      assert.deepEqual(groups, ['Quotes', 'Entities']);
-      const people = r.before.symbols[1].children.find((c: any) => c.name === 'People');
+      // the source's claims (annotated and check-worthy) come first in the outline
+      assert.deepEqual(groups, ['Claims', 'Quotes', 'Entities']);
+      const people = r.before.symbols.find((g: any) => g.name === 'Entities').children.find((c: any) => c.name === 'People');
       assert.ok(people.children.includes('Vladimir Putin'), people.children.join(', '));
 
       // after the edit
       assert.ok(r.edited_version > r.first.version);
       assert.match(r.after.hover_entity, /\*\*Friedrich Merz\*\*/);
       assert.match(r.after.hover_quote, /speaker: \*\*Friedrich Merz\*\*/);
-      const speakers = r.after.symbols[0].children.map((c: any) => c.name);
+      const group = (name: string) => r.after.symbols.find((g: any) => g.name === name);
+      const speakers = group('Quotes').children.map((c: any) => c.name);
       assert.ok(speakers.includes('Friedrich Merz'), speakers.join(', '));
-      const peopleAfter = r.after.symbols[1].children.find((c: any) => c.name === 'People');
+      const peopleAfter = group('Entities').children.find((c: any) => c.name === 'People');
       assert.ok(peopleAfter.children.includes('Friedrich Merz'));
       assert.ok(!people.children.includes('Friedrich Merz'), 'the new name was not there before the edit');
     } finally {

@@ -247,8 +247,14 @@ test('FM004 unsupported-claim: check-worthy sentences nobody annotated, with qui
   assert.equal(f.data?.exact, TRAFFIC);
   assert.equal(f.data?.sourceId, 'bridge');
   assert.equal(f.data?.annotations, YAML_PATH);
-  assert.equal(f.data?.prefix, ARTICLE.slice(f.start - 32, f.start));
-  assert.equal(f.data?.suffix, ARTICLE.slice(f.end, f.end + 32));
+  // context: the text just before/after, about 32 characters, cut at word boundaries (never mid-word)
+  const prefix = f.data?.prefix as string;
+  const suffix = f.data?.suffix as string;
+  assert.equal(prefix, 'longest bridge in the region.\n', 'not "e longest…": the cut word is dropped');
+  assert.ok(ARTICLE.slice(0, f.start).endsWith(prefix) && prefix.length <= 32);
+  assert.ok(ARTICLE.slice(f.end).startsWith(suffix) && suffix.length <= 32 && suffix.length > 0);
+  const after = ARTICLE[f.end + suffix.length];
+  assert.ok(after === undefined || !/[\p{L}\p{N}]/u.test(after) || !/[\p{L}\p{N}]/u.test(suffix[suffix.length - 1]), `suffix ends at a word end: "${suffix}"`);
   assert.ok((f.data?.reasons as string[]).some((r) => r.includes('30 percent')));
   assert.ok((f.data?.reasons as string[]).some((r) => r.includes('because')));
   assert.ok(typeof f.data?.score === 'number' && (f.data.score as number) >= DEFAULT_CLAIM_THRESHOLD);

@@ -1,5 +1,6 @@
 // The extension manifest (package.json `contributes`) agrees with the code: the server's token legend
 // and setting defaults, the client's commands, the grammar and schema files it points to.
+import { DEFAULT_MAX_DIAGNOSTICS } from '../../server/src/lsp/limits';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -48,6 +49,7 @@ describe('package.json contributes', () => {
       'factmark.annotations.files',
       'factmark.claims.threshold',
       'factmark.diagnostics.severity',
+      'factmark.diagnostics.maxPerDocument',
       'factmark.maxFileSize',
       'factmark.debounceMs',
       'factmark.docsUrl',
@@ -67,6 +69,7 @@ describe('package.json contributes', () => {
     assert.deepEqual(props['factmark.highlight.types'].default, HIGHLIGHT_TYPES);
     assert.deepEqual(props['factmark.highlight.types'].items.enum, [...LEGEND.tokenTypes]);
     assert.deepEqual(c.semanticTokenModifiers.map((m: { id: string }) => m.id), [...LEGEND.tokenModifiers], 'every token modifier contributed, in legend order');
+    assert.equal(props['factmark.diagnostics.maxPerDocument'].default, DEFAULT_MAX_DIAGNOSTICS);
     assert.deepEqual(props['factmark.trace.server'].enum, ['off', 'messages', 'verbose']);
     const sev = props['factmark.diagnostics.severity'];
     assert.deepEqual(Object.keys(sev.properties).sort(), RULES.map((r) => r.code).sort(), 'one entry per diagnostic code');
@@ -88,10 +91,25 @@ describe('package.json contributes', () => {
   });
 
   test('semantic tokens: the server legend, each mapped to a distinctly coloured TextMate scope', () => {
-    assert.deepEqual(c.semanticTokenTypes.map((t: any) => t.id), LEGEND.tokenTypes);
+    // VS Code's standard types (number…) are used as they are: re-declaring `number` with superType
+    // `number` made VS Code's type-hierarchy walk loop until "RangeError: Invalid array length" and
+    // froze the workbench ("Extension host unresponsive") on documents with many numbers.
+    const STANDARD = ['namespace', 'class', 'enum', 'interface', 'struct', 'typeParameter', 'type', 'parameter', 'variable', 'property', 'enumMember', 'decorator', 'event', 'function', 'method', 'macro', 'label', 'comment', 'string', 'keyword', 'number', 'regexp', 'operator'];
+    assert.deepEqual(c.semanticTokenTypes.map((t: any) => t.id), LEGEND.tokenTypes.filter((t) => !STANDARD.includes(t)));
+    const byId = new Map<string, any>(c.semanticTokenTypes.map((t: any) => [t.id, t]));
+    for (const t of c.semanticTokenTypes) {
+      assert.ok(!STANDARD.includes(t.id), `${t.id} is a standard type: do not re-declare it`);
+      // the superType chain ends (no cycle), as VS Code walks it without a guard
+      const seen = new Set<string>();
+      for (let cur: any = t; cur?.superType; cur = byId.get(cur.superType)) {
+        assert.ok(!seen.has(cur.id), `superType cycle through ${cur.id}`);
+        seen.add(cur.id);
+      }
+    }
     assert.deepEqual(c.semanticTokenModifiers.map((t: any) => t.id), LEGEND.tokenModifiers);
     for (const t of [...c.semanticTokenTypes, ...c.semanticTokenModifiers]) assert.ok(t.description, t.id);
     for (const t of c.semanticTokenTypes) assert.ok(t.superType, t.id);
+    for (const t of LEGEND.tokenTypes) assert.ok(byId.has(t) || STANDARD.includes(t), `${t} is declared or standard`);
     const scopes = c.semanticTokenScopes[0].scopes;
     const firstFallback = LEGEND.tokenTypes.map((t) => {
       assert.ok(Array.isArray(scopes[t]) && scopes[t].length > 0, `scope for ${t}`);

@@ -116,7 +116,8 @@ export type FindingCode =
   | 'FM103' // annotations-unknown-reference (entity/source/file/claim)
   | 'FM104' // annotations-orphan (annotation no longer found in its source)
   | 'FM105' // annotations-ambiguous (several equally good places)
-  | 'FM900'; // document-too-large (analysis skipped / truncated)
+  | 'FM900' // document-too-large (analysis skipped / truncated)
+  | 'FM901'; // too-many-findings (per-document cap on published diagnostics; LSP only)
 
 export interface Finding extends Span {
   code: FindingCode;

@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { planAddAlias, planAnnotateClaim, planDismiss } from '../engine/annotations/edits';
 import { claimMatchActions } from './claimActions';
 import type { TextEditPlan } from '../engine/annotations/api';
+import { ANNOTATE_COMMAND, type AnnotateArgs } from './annotate';
 import type { ServerContext } from './context';
 import { DIAGNOSTIC_SOURCE, planToTextEdit } from './convert';
 import { isInside, normalizeUri, pathToUri, uriToPath } from './workspace';
@@ -30,6 +31,10 @@ export interface EditCapabilities {
   resolve?: boolean;
   /** The workspace is trusted (false in VS Code's Restricted Mode: no edits to the annotations). */
   trusted?: boolean;
+  /** workspace/applyEdit is supported: "Annotate this claim" runs as a server command (annotate.ts). */
+  applyEdit?: boolean;
+  /** window/showDocument is supported. */
+  showDocument?: boolean;
 }
 
 function str(v: unknown): string | undefined {
@@ -223,6 +228,14 @@ export function codeActions(ctx: ServerContext, caps: EditCapabilities, params: 
     const yamlPath = scoped ?? (sourcePath ? ctx.store.forSource(sourcePath)?.path ?? ctx.store.newFilePathFor(sourcePath) : undefined);
     const foundText = doc ? doc.getText(d.range) : str(data.found) ?? str(data.exact) ?? '';
 
+    if (code === 'FM004' && yamlPath && sourcePath && caps.applyEdit) {
+      const command = annotateCommandAction(d, uri, data, yamlPath);
+      if (command) {
+        out.push(command);
+        if (foundText.trim()) out.push(...dismissAction(ctx, caps, d, code, data, yamlPath, sourcePath, foundText));
+        continue;
+      }
+    }
     if (code === 'FM004' && yamlPath && sourcePath) {
       const text = str(data.exact) ?? foundText;
       out.push(
@@ -261,21 +274,50 @@ export function codeActions(ctx: ServerContext, caps: EditCapabilities, params: 
       }
     }
     if (yamlPath && sourcePath && /^FM00[12389]$/.test(code)) out.push(...claimMatchActions(ctx, caps, d, data, yamlPath, sourcePath, foundText, action));
-    if (yamlPath && foundText.trim()) {
-      // Name the finding: two findings can cover the same words (e.g. FM007 inside an FM003 claim).
-      const rule = str(data.rule);
-      const a = yamlAction(ctx, caps, `Dismiss this finding (${code}${rule ? ` ${rule}` : ''})`, d, yamlPath, {
-        op: 'dismiss',
-        args: {
-          code,
-          file: sourcePath ? relFrom(yamlPath, sourcePath) : undefined,
-          text: foundText,
-          reason: 'Dismissed in the editor',
-          date: today(),
-        },
-      });
-      if (a) out.push(a);
-    }
+    if (yamlPath && foundText.trim()) out.push(...dismissAction(ctx, caps, d, code, data, yamlPath, sourcePath, foundText));
   }
   return out.filter((a): a is CodeAction => !!a);
+}
+
+function dismissAction(
+  ctx: ServerContext,
+  caps: EditCapabilities,
+  d: Diagnostic,
+  code: string,
+  data: Record<string, unknown>,
+  yamlPath: string,
+  sourcePath: string | null,
+  foundText: string,
+): CodeAction[] {
+  // Name the finding: two findings can cover the same words (e.g. FM007 inside an FM003 claim).
+  const rule = str(data.rule);
+  const a = action(
+    `Dismiss this finding (${code}${rule ? ` ${rule}` : ''})`,
+    d,
+    yamlWorkspaceEdit(ctx, caps, yamlPath, (yaml) =>
+      planDismiss(yaml, {
+        code,
+        file: sourcePath ? relFrom(yamlPath, sourcePath) : undefined,
+        text: foundText,
+        reason: 'Dismissed in the editor',
+        date: today(),
+      }),
+    ),
+  );
+  return a ? [a] : [];
+}
+
+/** "Annotate this claim" as a command: the server applies the entry and shows it (annotate.ts). */
+function annotateCommandAction(d: Diagnostic, uri: string, data: Record<string, unknown>, yamlPath: string): CodeAction | null {
+  const start = typeof data.start === 'number' ? data.start : undefined;
+  const end = typeof data.end === 'number' ? data.end : undefined;
+  if (start === undefined || end === undefined) return null;
+  const args: AnnotateArgs = { uri, start, end, exact: str(data.exact), annotationsPath: yamlPath, sourceId: str(data.sourceId) };
+  return {
+    title: 'Annotate this claim',
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    isPreferred: true,
+    command: { title: 'Annotate this claim', command: ANNOTATE_COMMAND, arguments: [args] },
+  };
 }

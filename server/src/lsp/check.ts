@@ -10,6 +10,7 @@ import type { Finding } from '../engine/types';
 import { mdCode, mdText } from '../engine/markdown';
 import { ambiguousMatchMarkdown, claimMatchMarkdown } from '../engine/match/present';
 import type { SourceState } from './context';
+import { passageLink } from './passage-links';
 import type { FactmarkSettings } from './settings';
 
 export function checkOptions(settings: FactmarkSettings) {
@@ -62,12 +63,12 @@ export function quoteMatches(state: SourceState): QuoteMatch[] {
 }
 
 /** file: URI of a source declared in the model, for links in hovers. */
-export function sourceLinker(state: SourceState, model: AnnotationsModel): (sourceId: string) => string | undefined {
+export function sourceLinker(state: SourceState, model: AnnotationsModel): (sourceId: string, passage?: string) => string | undefined {
   const yamlPath = state.annotations?.path;
-  return (sourceId) => {
+  return (sourceId, passage) => {
     const src = model.sources.find((s) => s.id === sourceId);
     if (!src?.file || !yamlPath) return undefined;
-    return pathToFileURL(path.resolve(path.dirname(yamlPath), src.file)).toString();
+    return passageLink(path.resolve(path.dirname(yamlPath), src.file), passage);
   };
 }
 

@@ -16,34 +16,44 @@ import type { FactmarkServer } from './server';
 import { documentSymbols, flatSymbols } from './symbols';
 import { encodeTokens } from './tokens';
 import { tokenOptions } from './annotatedTypes';
+import { guardTokens } from './token-guard';
+import { claimSymbols } from './source-claims';
+import { capSymbols } from './symbol-cap';
+import { registerYamlFeatures, yamlHover, yamlSymbols } from './yaml-features';
+import { LEGEND } from './tokens';
 
 export function registerFeatures(connection: Connection, server: FactmarkServer): void {
   registerCompare(connection, server);
   connection.onHover(async (params) => {
     await server.ready;
     const state = server.latestState(params.textDocument.uri);
-    return state ? hover(state, params.position) : null;
+    if (state) return hover(state, params.position);
+    const entry = server.freshAnnotationsEntry(params.textDocument.uri);
+    return entry ? yamlHover(entry, server.annotationsDocument(entry), params.position) : null;
   });
 
   connection.languages.semanticTokens.on(async (params) => {
     await server.ready;
     const state = await server.settledState(params.textDocument.uri);
     if (!state?.analysis) return { data: [] };
-    return { data: encodeTokens(state.analysis, state.text, undefined, tokenOptions(state, server.settings())) };
+    return { data: guardTokens(encodeTokens(state.analysis, state.text, undefined, tokenOptions(state, server.settings())), state.text, LEGEND.tokenTypes.length, LEGEND.tokenModifiers.length) };
   });
 
   connection.languages.semanticTokens.onRange(async (params) => {
     await server.ready;
     const state = await server.settledState(params.textDocument.uri);
     if (!state?.analysis) return { data: [] };
-    return { data: encodeTokens(state.analysis, state.text, params.range, tokenOptions(state, server.settings())) };
+    return { data: guardTokens(encodeTokens(state.analysis, state.text, params.range, tokenOptions(state, server.settings())), state.text, LEGEND.tokenTypes.length, LEGEND.tokenModifiers.length) };
   });
 
   connection.onDocumentSymbol(async (params) => {
     await server.ready;
     const state = server.latestState(params.textDocument.uri);
-    if (!state) return [];
-    const symbols = documentSymbols(state);
+    if (!state) {
+      const entry = server.freshAnnotationsEntry(params.textDocument.uri);
+      return entry ? yamlSymbols(entry, server.annotationsDocument(entry)) : [];
+    }
+    const symbols = capSymbols([...claimSymbols(state), ...documentSymbols(state)]);
     return server.clientCaps.hierarchicalSymbols ? symbols : flatSymbols(state, symbols);
   });
 
@@ -64,6 +74,8 @@ export function registerFeatures(connection: Connection, server: FactmarkServer)
       void connection.sendNotification('window/showMessage', { type: 2 /* Warning */, message }),
     );
   });
+
+  registerYamlFeatures(connection, server);
 
   connection.onDefinition(async (params) => {
     await server.ready;

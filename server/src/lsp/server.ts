@@ -28,6 +28,9 @@ import { findingToDiagnostic } from './convert';
 import { DID_ANALYZE, type DidAnalyzeParams, type ServerContext, type SourceState, type WorkspaceSource } from './context';
 import { registerFeatures } from './features';
 import { CHECK_WORKSPACE, checkWorkspace } from './checkWorkspace';
+import { setSourceTextProvider } from './passage-links';
+import { BROKEN_NOTICE_DELAY_MS, capDiagnostics, QuietNotice } from './limits';
+import { SERVER_COMMANDS } from './yaml-features';
 import { LEGEND } from './tokens';
 import { WorkQueue } from './queue';
 import { defaultSettings, parseSettings, type FactmarkSettings } from './settings';
@@ -71,6 +74,8 @@ export class FactmarkServer implements ServerContext {
   /** Resolves once settings are read and annotation files scanned. */
   readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
   private shuttingDown = false;
+  /** "cannot be read" notices of YAML buffers, shown after a pause in typing or on save. */
+  private readonly brokenNotice = new QuietNotice(BROKEN_NOTICE_DELAY_MS);
   /** What the client can do (read in initialize). */
   /** Every source of the workspace indexed for comparison across sources (FM010/FM011, corroboration). */
   readonly corpus = new CompareCorpus();
@@ -87,6 +92,7 @@ export class FactmarkServer implements ServerContext {
 
   listen(): void {
     const c = this.connection;
+    setSourceTextProvider((p) => this.sourceInputFor(p)?.text ?? null);
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
     c.onShutdown(() => {
@@ -96,6 +102,7 @@ export class FactmarkServer implements ServerContext {
       for (const t of this.anchorTimers.values()) clearTimeout(t);
       this.timers.clear();
       this.anchorTimers.clear();
+      this.brokenNotice.dispose();
     });
     c.onDidChangeConfiguration((params) => void this.configurationChanged(params.settings));
     c.onDidChangeWatchedFiles((params) => void this.watchedFilesChanged(params.changes));
@@ -110,7 +117,9 @@ export class FactmarkServer implements ServerContext {
       if (!first) this.queue.touch(uri); // the document being edited goes before background re-checks
       this.schedule(uri, first ? 0 : undefined);
     });
+    this.documents.onDidSave((e) => this.brokenNotice.flush(e.document.uri));
     this.documents.onDidClose((e) => {
+      this.brokenNotice.cancel(e.document.uri);
       opened.delete(e.document.uri);
       void this.closed(e.document);
     });
@@ -159,19 +168,23 @@ export class FactmarkServer implements ServerContext {
       create: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
       resolve: !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit'),
       trusted: trustedFrom(params.initializationOptions),
+      applyEdit: !!caps.workspace?.applyEdit,
+      showDocument: !!caps.window?.showDocument?.support,
     };
     const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     if (folderUris.length === 0 && params.rootPath) folderUris.push(pathToUri(params.rootPath));
     this.folders = folderUris.map((u) => uriToPath(u)).filter((p): p is string => !!p);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         documentSymbolProvider: true,
         documentHighlightProvider: true,
         definitionProvider: true,
         referencesProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
+        executeCommandProvider: { commands: [...SERVER_COMMANDS] },
+        completionProvider: { triggerCharacters: [':', ' ', '-'] },
         semanticTokensProvider: { legend: LEGEND, full: true, range: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -392,7 +405,11 @@ export class FactmarkServer implements ServerContext {
       this.durations.set(uri, Date.now() - loadStarted); // a slow YAML is debounced longer, like a source
       if (!entry || this.isStale(uri, version, gen)) return;
       this.publishAnnotations(entry, version);
-      this.warnBroken(entry);
+      // while typing, a broken buffer is a diagnostic only; the notice comes after a pause or on save
+      this.brokenNotice.schedule(uri, () => {
+        const latest = this.store.get(entry.path);
+        if (latest) this.warnBroken(latest);
+      });
       this.recheckAll();
       return;
     }
@@ -406,7 +423,8 @@ export class FactmarkServer implements ServerContext {
       const d = findingToDiagnostic(state.doc, f, settings, { uri, annotationsPath });
       if (d) diagnostics.push(d);
     }
-    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    const capped = capDiagnostics(diagnostics, settings);
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: capped.diagnostics });
     if (state.truncated && !this.tooLargeNotified.has(uri)) {
       this.tooLargeNotified.add(uri);
       void this.connection.sendNotification('window/showMessage', {
@@ -420,7 +438,8 @@ export class FactmarkServer implements ServerContext {
       kind: 'source',
       entities: state.analysis?.entities.length ?? 0,
       quotes: state.analysis?.quotes.length ?? 0,
-      findings: diagnostics.length,
+      findings: capped.total,
+      ...(capped.shown < capped.total ? { shown: capped.shown } : {}),
       truncated: state.truncated,
       annotationsPath,
     };

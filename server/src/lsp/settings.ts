@@ -10,7 +10,7 @@ export type SeveritySetting = Severity | 'off';
 export interface FactmarkSettings {
   annotations: { files: string[] };
   claims: { threshold: number | undefined };
-  diagnostics: { severity: Partial<Record<FindingCode, SeveritySetting>> };
+  diagnostics: { severity: Partial<Record<FindingCode, SeveritySetting>>; /** Most diagnostics published per document (FM901 summarises the rest). */ max?: number };
   maxFileSize: number;
   debounceMs: number;
   /** Base of codeDescription links; the anchor is the lowercase code (`#fm001`). */
@@ -80,6 +80,8 @@ export function parseSettings(raw: unknown): FactmarkSettings {
       }
     }
   }
+  const maxDiagnostics = pick(raw, 'diagnostics.maxPerDocument');
+  if (typeof maxDiagnostics === 'number' && maxDiagnostics >= 1) s.diagnostics.max = Math.floor(maxDiagnostics);
   const maxFileSize = pick(raw, 'maxFileSize');
   if (typeof maxFileSize === 'number' && maxFileSize > 0) s.maxFileSize = Math.floor(maxFileSize);
   const debounceMs = pick(raw, 'debounceMs');

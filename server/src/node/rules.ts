@@ -30,6 +30,7 @@ const OWN_RULES: readonly RuleInfo[] = [
   { code: 'FM104', rule: 'annotations-orphan', severity: 'warning', short: 'An annotation whose text is no longer found in its source.' },
   { code: 'FM105', rule: 'annotations-ambiguous', severity: 'warning', short: 'An annotation that matches several places equally well.' },
   { code: 'FM900', rule: 'document-too-large', severity: 'info', short: 'The document is larger than the size cap and is not analysed.' },
+  { code: 'FM901', rule: 'too-many-findings', severity: 'info', short: 'More findings than the per-document cap: the most serious are shown, this one summarises the rest (editor only).' },
 ];
 
 /** The table above, with the checker's own descriptions and default severities where it defines them. */

@@ -3,6 +3,7 @@
 import { diffWords } from 'diff';
 import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import type { Entity, Finding, FindingCode, Quote, Severity, Span } from '../types';
+import { prefixAt, suffixAt } from './context-words';
 import type { AnnotationsModel, CheckOptions, LoadedAnnotations, SourceInput } from './api';
 import { anchor, type AnchorResult, type AnchorCandidate } from './anchor';
 import { oneEditKind, typoGuard } from './typos';
@@ -995,8 +996,8 @@ function unsupportedFindings(ctx: Ctx, anns: LoadedAnnotations[], covered: Span[
         rank: i + 1,
         reasons: x.reasons,
         exact: x.exact,
-        prefix: src.text.slice(Math.max(0, x.span.start - 32), x.span.start),
-        suffix: src.text.slice(x.span.end, x.span.end + 32),
+        prefix: prefixAt(src.text, x.span.start),
+        suffix: suffixAt(src.text, x.span.end),
         position: x.span.start,
         sourcePath: src.path,
         sourceId,

@@ -317,7 +317,21 @@ function planAppend(text: string, doc: Document, key: string, item: Item, commen
     else break;
   }
   const prefixNl = at === text.length && !text.endsWith('\n') ? '\n' : '';
-  return [{ start: at, end: at, newText: prefixNl + renderItem(item, dashCol, keyOffset, comment) }];
+  // Format like the neighbours: a blank line before the new entry when the entries are separated by one.
+  const blank = items.length > 0 && separatedByBlankLines(text, items) ? '\n' : '';
+  return [{ start: at, end: at, newText: prefixNl + blank + renderItem(item, dashCol, keyOffset, comment) }];
+}
+
+/** Are the items of a block list separated by blank lines (the last gap decides; one item: never)? */
+function separatedByBlankLines(text: string, items: YNode[]): boolean {
+  for (let i = items.length - 1; i > 0; i--) {
+    const prev = items[i - 1].range;
+    const next = items[i].range;
+    if (!prev || !next) continue;
+    const gap = text.slice(contentEnd(text, prev[0], prev[1]), lineStart(text, next[0]));
+    return /\n[ \t]*\r?\n/.test(gap);
+  }
+  return false;
 }
 
 function toPlain(item: Item): Record<string, unknown> {

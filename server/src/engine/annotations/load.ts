@@ -13,6 +13,7 @@ import { parseDocument, isMap, isSeq, isScalar, isPair, isAlias, type Alias, typ
 import { measureExpansion, expansionProblem, MAX_PROBLEMS_PER_FILE } from './limits';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schemaJson from '../../../schema/annotations.schema.json';
+import { misindentedKey } from './indent-hint';
 import type { Finding, FindingCode, Severity, Span } from '../types';
 import type {
   AnnotationKind,
@@ -822,6 +823,17 @@ function loadUnchecked(path: string, original: string, opts: LoadOptions): Loade
         span.start = open;
         span.end = Math.max(open + 1, eol < 0 ? text.length : eol);
       }
+    }
+    const indent = /compact mappings|Implicit keys need to be on a single line|Implicit map keys need to be followed|Unexpected scalar|BAD_INDENT/.test(msg + err.code)
+      ? misindentedKey(text, span.start)
+      : null;
+    if (indent) {
+      // one problem at the line that is really wrong, instead of parser errors on the line above
+      syntaxAt = Math.min(syntaxAt, indent.span.start, span.start);
+      if (!problems.some((p) => p.code === 'FM100' && p.start === indent.span.start)) {
+        problems.push(finding('FM100', indent.span, `YAML syntax error: ${indent.message}`, { yamlCode: 'BAD_INDENT' }));
+      }
+      continue;
     }
     syntaxAt = Math.min(syntaxAt, span.start);
     problems.push(finding('FM100', span, `YAML syntax error: ${msg}${syntaxHint(err.code, msg)}`, { yamlCode: err.code }));

@@ -36,7 +36,7 @@ const CLASS_ICON: Record<string, string> = {
 export function claimHoverMarkdown(
   model: AnnotationsModel,
   claimId: string,
-  opts: { sourceLink?: (sourceId: string) => string | undefined } = {},
+  opts: { sourceLink?: (sourceId: string, passage?: string) => string | undefined } = {},
 ): string | undefined {
   const claim = model.claims.find((c) => c.id === claimId);
   if (!claim) return undefined;
@@ -64,7 +64,7 @@ export function claimHoverMarkdown(
       const outlet = src?.outlet ?? src?.title ?? ev.source;
       // The workspace file link comes from the caller (inside the workspace); any other URL is
       // linked only when it is http(s), and never put in raw.
-      const link = ev.source ? opts.sourceLink?.(ev.source) : undefined;
+      const link = ev.source ? opts.sourceLink?.(ev.source, ev.passage) : undefined;
       const web = ev.url ?? src?.url;
       const who = outlet
         ? link
