@@ -322,6 +322,8 @@ export function scoreCandidate(c: IndexedClaim, s: Profile, ws: Word[], range: {
       why.missing.push(cp.terms.find((y) => y.t === t)?.s ?? t);
     }
   }
+  const sub = substitution(cp, s, sPos);
+  if (sub) return { reject: `substitution: ${sub}` };
   const coverage = total ? found / total : 1;
   // Short claims: every content word, or all but one when two other slots (names, figures, dates) agree.
   const slotsFound = hardFound + cp.numbers.length + datesFound;
@@ -493,6 +495,40 @@ export function matchClaims(index: ClaimIndex, input: MatchInput, opts = MATCH_D
     }
   }
   return out;
+}
+
+/**
+ * A claim word replaced in place by another word: "car exports" for "semiconductor exports", "Deputy
+ * Prime Minister" for "Deputy Minister". The missing word's neighbours in the claim (words or names)
+ * are both in the sentence, in the same order and close together, with only words the claim does not
+ * have between them. Returns "new / old" or null.
+ */
+function substitution(cp: Profile, s: Profile, sPos: Map<string, Term>): string | null {
+  type Span2 = { i: number; j: number };
+  // Claim words (can be replaced), and anchors: names, figures, dates.
+  type Unit = { i: number; label: string; find: () => Span2 | undefined; word: boolean; figure: boolean };
+  const units: Unit[] = [];
+  for (const t of cp.terms) units.push({ i: t.i, label: t.s, find: () => sPos.get(t.t), word: true, figure: false });
+  for (const e of cp.entities) units.push({ i: e.i, label: e.label, find: () => entityPresent(e, s.entities), word: false, figure: false });
+  for (const n of cp.numbers) units.push({ i: n.qi, label: n.text, find: () => s.numbers.find((m) => sameNumber(n, m)), word: false, figure: true });
+  for (const d of cp.dates) units.push({ i: d.i, label: d.text, find: () => s.dates.find((m) => compatibleDates(d, m)), word: false, figure: true });
+  units.sort((a, b) => a.i - b.i);
+  const at = units.map((u) => u.find());
+  for (let k = 0; k + 1 < units.length; k++) {
+    if (at[k] || !units[k].word) continue;
+    // The word the missing one modifies or names (next in the claim) must be there, and not a figure
+    // ("dumped 180 mm" for "dropped 180 mm" is a verb the lexicon lacks, not another subject).
+    const r = at[k + 1];
+    if (!r || units[k + 1].figure) continue;
+    // ... and so must the one before it, in the same order: the new word stands in its place.
+    const l = k > 0 ? at[k - 1] : undefined;
+    if (!l || l.j >= r.i) continue;
+    const lo = l.j;
+    if (r.i - lo > 6) continue;
+    const between = s.terms.filter((t) => t.i > lo && t.j < r.i);
+    if (between.length && between.every((t) => !cp.termSet.has(t.t))) return `${between.map((t) => t.s).join(' ')} / ${units[k].label}`;
+  }
+  return null;
 }
 
 /** An upper bound of the retrieval score from the sentence's words: false when no claim can reach
