@@ -178,6 +178,17 @@ describe('quick fixes read the annotations file as it is now', () => {
     assert.match(a.disabled.reason, /Restricted Mode/);
   });
 
+  it('resolve data naming another file (forged by the client) edits nothing', async () => {
+    const { client, diags } = await opened(RESOLVE_CAPS);
+    const a = await annotateAction(client, diags.find((d: any) => d.code === 'FM004'));
+    const target = path.join(desk, 'story.txt');
+    const since = client.mark();
+    const resolved = await client.request('codeAction/resolve', { ...a, data: { ...a.data, yamlPath: target } });
+    assert.equal(resolved.edit, undefined);
+    const msg = await client.waitFor((m) => m.method === 'window/showMessage', 'refusal message', since);
+    assert.match(msg.params.message, /not an annotations file/);
+  });
+
   it('an annotationsPath in the diagnostic data does not choose where the edit goes', async () => {
     const { client, diags } = await opened(CLIENT_CAPABILITIES);
     const fm004 = diags.find((d: any) => d.code === 'FM004');

@@ -198,15 +198,21 @@ function yamlAction(ctx: ServerContext, caps: EditCapabilities, title: string, d
 export function resolveYamlAction(ctx: ServerContext, caps: EditCapabilities, a: CodeAction, tell: (message: string) => void): CodeAction {
   const data = a.data as Partial<ResolveData> | undefined;
   if (!data || !data.factmarkFix || typeof data.yamlPath !== 'string' || a.edit) return a;
-  const known = ctx.store.get(data.yamlPath);
-  const yamlPath = known ? known.path : data.yamlPath;
-  const edit = yamlWorkspaceEdit(ctx, caps, yamlPath, planFor(data.factmarkFix));
+  // The data came back from the client: only an annotations file (by the configured globs) is edited.
+  const yamlPath = path.resolve(data.yamlPath);
+  const edit = ctx.store.isAnnotationsPath(yamlPath)
+    ? yamlWorkspaceEdit(ctx, caps, yamlPath, planFor(data.factmarkFix))
+    : { error: `${path.basename(yamlPath)} is not an annotations file`, forged: true };
   const out: CodeAction = { ...a };
   delete out.data;
   if (edit && !('error' in edit)) out.edit = edit;
   else {
     const why = edit ? edit.error : 'the annotations file already has it';
-    tell(`Factmark did not apply “${a.title}”: ${path.basename(yamlPath)} changed since the fix was offered (${why}).`);
+    tell(
+      edit && 'forged' in edit
+        ? `Factmark did not apply “${a.title}”: ${why}.`
+        : `Factmark did not apply “${a.title}”: ${path.basename(yamlPath)} changed since the fix was offered (${why}).`,
+    );
   }
   return out;
 }
