@@ -10,7 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { DID_ANALYZE, type DidAnalyzeParams, type FactmarkInitializationOptions } from '../../server/src/protocol';
+import { DID_ANALYZE, type DidAnalyzeParams } from '../../server/src/protocol';
 import { FactmarkStatus, toInfo, type AnalyzedInfo } from './status';
 import { checkWorkspaceCommand } from './checkWorkspace';
 import { showCompareView } from './compareView';

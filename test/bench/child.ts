@@ -665,8 +665,8 @@ function main(): void {
     if (task === 'throughput') emit(throughput(args as unknown as ThroughputArgs));
     else if (task === 'quality') emit(quality());
     else if (task === 'anchoring') emit(anchoring(args as unknown as AnchorArgs));
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    else if (task === 'matching') emit((require('./matching') as typeof import('./matching')).matchingTask());
+     
+    else if (task === 'matching') emit((require('./matching') as typeof import('./matching')).matchingTask()); // eslint-disable-line @typescript-eslint/no-require-imports
     else throw new Error(`unknown task ${task}`);
   } catch (e) {
     emit({ skipped: `task ${task} failed: ${firstLine(e)}` });

@@ -32,11 +32,13 @@ const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.
 
 function child(): void {
   const engine = path.join(ROOT, 'out', 'server', 'src', 'engine');
-  /* eslint-disable @typescript-eslint/no-var-requires */
+   
+  /* eslint-disable @typescript-eslint/no-require-imports -- the compiled engine, loaded by path */
   const { analyze } = require(path.join(engine, 'analyze'));
   const cmp = require(path.join(engine, 'compare'));
   const { CompareCorpus, compareViewModel } = require(path.join(ROOT, 'out', 'server', 'src', 'lsp', 'compare'));
-  /* eslint-enable @typescript-eslint/no-var-requires */
+  /* eslint-enable @typescript-eslint/no-require-imports */
+   
   const texts: string[] = [];
   for (const dir of [path.join(ROOT, 'seeds'), path.join(ROOT, 'test', 'fixtures', 'news'), path.join(ROOT, 'test', 'fixtures', 'compare')])
     for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.txt')).sort()) texts.push(fs.readFileSync(path.join(dir, f), 'utf8'));
@@ -63,7 +65,7 @@ function child(): void {
   const analyzeCpuMs = cpu(process.cpuUsage(ac));
   const compareMs: number[] = [];
   const compareCpuMs: number[] = [];
-  let last: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let last: any;  
   for (let r = 0; r < 3; r++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();

@@ -36,7 +36,6 @@ let server: RunningCodeServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let seedFile: string;
-let seedText: string;
 let fm004: CliFinding;
 let evidenceClaim: { line: number; column: number; passage: string; file: string } | undefined;
 let yamlOnDisk: string;
@@ -44,8 +43,8 @@ let yamlOnDisk: string;
 async function shot(name: string): Promise<string> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.evaluate(() => {
-    const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const finite = g.document.getAnimations().filter((a: any) => a.effect?.getComputedTiming().iterations !== Infinity); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const g = globalThis as any;  
+    const finite = g.document.getAnimations().filter((a: any) => a.effect?.getComputedTiming().iterations !== Infinity);  
     return Promise.all(finite.map((a: { finished: Promise<unknown> }) => a.finished.catch(() => undefined)));
   });
   const file = path.join(SHOTS, name);
@@ -157,18 +156,16 @@ describe('Factmark UI: annotate, YAML help, passage links, findings, large files
       const fm = f.findings.find((x) => x.code === 'FM004');
       if (!fm) continue;
       const abs = fs.existsSync(path.resolve(ws, f.path)) ? path.resolve(ws, f.path) : path.join(ws, path.basename(f.path));
-      const text = fs.readFileSync(abs, 'utf8');
       const claimF = f.findings.find((x) => {
-        const c = (model.claims ?? []).find((k: any) => k.id === x.data?.claimId); // eslint-disable-line @typescript-eslint/no-explicit-any
-        return c && (c.evidence ?? []).some((e: any) => e.source && model.sources.find((s: any) => s.id === e.source)?.file); // eslint-disable-line @typescript-eslint/no-explicit-any
+        const c = (model.claims ?? []).find((k: any) => k.id === x.data?.claimId);  
+        return c && (c.evidence ?? []).some((e: any) => e.source && model.sources.find((s: any) => s.id === e.source)?.file);  
       });
       seedFile = abs;
-      seedText = text;
       fm004 = fm;
       if (claimF) {
-        const c = model.claims.find((k: any) => k.id === claimF.data?.claimId); // eslint-disable-line @typescript-eslint/no-explicit-any
-        const ev = c.evidence.find((e: any) => e.source && model.sources.find((s: any) => s.id === e.source)?.file); // eslint-disable-line @typescript-eslint/no-explicit-any
-        const src = model.sources.find((s: any) => s.id === ev.source); // eslint-disable-line @typescript-eslint/no-explicit-any
+        const c = model.claims.find((k: any) => k.id === claimF.data?.claimId);  
+        const ev = c.evidence.find((e: any) => e.source && model.sources.find((s: any) => s.id === e.source)?.file);  
+        const src = model.sources.find((s: any) => s.id === ev.source);  
         evidenceClaim = { line: claimF.line, column: claimF.column + 3, passage: ev.passage, file: src.file };
         break;
       }
@@ -179,7 +176,12 @@ describe('Factmark UI: annotate, YAML help, passage links, findings, large files
     const texts = fs.readdirSync(ws).filter((n) => n.endsWith('.txt')).sort().map((n) => fs.readFileSync(path.join(ws, n), 'utf8'));
     const parts: string[] = [];
     let size = 0;
-    while (size < 3_000_000) for (const t of texts) (parts.push(t), (size += t.length + 2));
+    while (size < 3_000_000) {
+      for (const t of texts) {
+        parts.push(t);
+        size += t.length + 2;
+      }
+    }
     fs.writeFileSync(path.join(ws, 'large-3mb.txt'), parts.join('\n\n'));
 
     server = await startCodeServer({ profile, folder: ws });

@@ -242,9 +242,9 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     // (Any drawn squiggle: the first element in the DOM can be a zero-width piece at a line wrap.)
     await page.waitForFunction(
       () => {
-        const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const g = globalThis as any;  
         const els = [...g.document.querySelectorAll('.editor-instance .squiggly-error, .editor-instance .squiggly-warning, .editor-instance .squiggly-info')];
-        return els.some((e: any) => e.getBoundingClientRect().width > 0); // eslint-disable-line @typescript-eslint/no-explicit-any
+        return els.some((e: any) => e.getBoundingClientRect().width > 0);  
       },
       undefined,
       { timeout: 90_000, polling: 500 },
@@ -477,8 +477,8 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     const status = await page
       .waitForFunction(
         (n) => {
-          const g = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-          const t = [...g.document.querySelectorAll('.statusbar-item')].map((e: any) => e.innerText as string).find((x: string) => /\(\d+ selected\)/.test(x)); // eslint-disable-line @typescript-eslint/no-explicit-any
+          const g = globalThis as any;  
+          const t = [...g.document.querySelectorAll('.statusbar-item')].map((e: any) => e.innerText as string).find((x: string) => /\(\d+ selected\)/.test(x));  
           return t && t.includes(`(${n} selected)`) ? t : false;
         },
         cellText.length,

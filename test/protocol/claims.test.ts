@@ -67,10 +67,10 @@ describe('claim matching over the protocol', () => {
     const edits = rec.edit.changes?.[fileUri(yamlPath)] ?? rec.edit.documentChanges?.[0]?.edits;
     const after = applyTextEdits(yaml, edits);
     assert.ok(after.includes('# Factmark annotations for the five sample articles'), 'comments kept');
-    assert.match(after, /    appearances:\n      - file: notes\.md\n        text: Alexander Novak, a Russian deputy minister, told reporters the talks had gone well\.\n/);
+    assert.match(after, / {4}appearances:\n {6}- file: notes\.md\n {8}text: Alexander Novak, a Russian deputy minister, told reporters the talks had gone well\.\n/);
     const not = actions.find((a) => a.title.startsWith('Not this claim'));
     const nEdits = not.edit.changes?.[fileUri(yamlPath)] ?? not.edit.documentChanges?.[0]?.edits;
-    assert.match(applyTextEdits(yaml, nEdits), /- code: FM001\n    file: notes\.md\n    text: Alexander Novak, a Russian deputy minister, told reporters the talks had gone well\.\n    claim: novak-title\n/);
+    assert.match(applyTextEdits(yaml, nEdits), /- code: FM001\n {4}file: notes\.md\n {4}text: Alexander Novak, a Russian deputy minister, told reporters the talks had gone well\.\n {4}claim: novak-title\n/);
   });
 
   it('factmark/checkWorkspace publishes diagnostics for files that are not open', async () => {

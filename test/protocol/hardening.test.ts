@@ -157,7 +157,7 @@ describe('quick fixes read the annotations file as it is now', () => {
     const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri: storyUri }, range: fm007.range, context: { diagnostics: [fm007] } });
     const alias = actions.find((x) => /as an alias of/.test(x.title));
     assert.ok(alias, actions.map((x) => x.title).join(', '));
-    fs.writeFileSync(yamlPath, YAML.replace(/  - id: reyes\n    name: Thomas Reyes\n    type: person\n/, ''));
+    fs.writeFileSync(yamlPath, YAML.replace(/ {2}- id: reyes\n {4}name: Thomas Reyes\n {4}type: person\n/, ''));
     const since = client.mark();
     const resolved = await client.request('codeAction/resolve', alias);
     assert.equal(resolved.edit, undefined);

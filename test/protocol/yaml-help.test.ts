@@ -191,7 +191,7 @@ describe('issue 10: annotate flow, YAML help, commands, large documents', () => 
     assert.equal(fs.readFileSync(yamlPath, 'utf8'), ANNOTATIONS, 'the server never writes the file');
     // formatted like the neighbours: a blank line before the new entry
     const lines = yamlText.split('\n');
-    const idLine = lines.findIndex((l) => /^  - id: claim-\d+$/.test(l));
+    const idLine = lines.findIndex((l) => /^ {2}- id: claim-\d+$/.test(l));
     assert.ok(idLine > 0, yamlText);
     assert.equal(lines[idLine - 1], '', `blank line before the new entry:\n${lines.slice(idLine - 3, idLine + 8).join('\n')}`);
     const entry = lines.slice(idLine, idLine + 10).join('\n');
@@ -407,7 +407,12 @@ describe('issue 10: annotate flow, YAML help, commands, large documents', () => 
     const texts = fs.readdirSync(seeds).filter((n) => n.endsWith('.txt')).sort().map((n) => fs.readFileSync(path.join(seeds, n), 'utf8'));
     const parts: string[] = [];
     let n = 0;
-    while (n < 3_000_000) for (const t of texts) (parts.push(t), (n += t.length + 2));
+    while (n < 3_000_000) {
+      for (const t of texts) {
+        parts.push(t);
+        n += t.length + 2;
+      }
+    }
     // mixed line ends, as pasted text has them
     const big = parts.map((p, i) => (i % 3 === 1 ? p.replace(/\n/g, '\r\n') : p)).join('\n\n');
     const uri = fileUri(path.join(deskDir, 'huge.txt'));

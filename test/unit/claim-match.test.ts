@@ -154,7 +154,7 @@ test('quick-fix edits: appearances and alsoIn entries keep comments and formatti
   const e1 = planAddAppearance(y, 'c-bridge', { file: 'drafts/today.md', text: 'The new bridge cost €40 million.', date: '2026-03-13' });
   const y1 = applyEdits(y, e1);
   assert.ok(y1.startsWith(y.slice(0, e1[0].start)) && y1.endsWith(y.slice(e1[0].end)), 'only an insertion');
-  assert.match(y1, /verdict: "false"\n    evidence: \[\]\n    appearances:\n      - file: drafts\/today.md\n        text: "The new bridge cost €40 million."\n        date: "2026-03-13"\n/);
+  assert.match(y1, /verdict: "false"\n {4}evidence: \[\]\n {4}appearances:\n {6}- file: drafts\/today.md\n {8}text: "The new bridge cost €40 million."\n {8}date: "2026-03-13"\n/);
   const ann = loadAnnotations(YAML_PATH, y1);
   assert.deepEqual(ann.problems, []);
   assert.equal(ann.model?.claims[0].appearances?.[0].file, 'drafts/today.md');
@@ -163,7 +163,7 @@ test('quick-fix edits: appearances and alsoIn entries keep comments and formatti
   assert.equal(loadAnnotations(YAML_PATH, y2).model?.claims[0].appearances?.length, 2);
   assert.deepEqual(planAddAppearance(y2, 'c-bridge', { file: 'other.md' }), []);
   const y3 = applyEdits(y, planAddAlsoIn(y, 'c-meeting', 'minutes'));
-  assert.match(y3, /    alsoIn:\n      - minutes\n/);
+  assert.match(y3, / {4}alsoIn:\n {6}- minutes\n/);
   assert.ok(y3.includes('# desk file') && y3.includes('# a Thursday') && y3.includes('# trailing comment'));
   assert.throws(() => planAddAppearance(y, 'nope', { file: 'x.md' }), /No claim with id "nope"/);
 });

@@ -48,7 +48,7 @@ test('compare --format text names the clusters; bad usage is exit 2', () => {
   const r = run(['compare', 'seeds']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /Names spelled several ways/);
-  assert.match(r.stdout, /Figures that differ between sources \(\d+\):\n  meeting/);
+  assert.match(r.stdout, /Figures that differ between sources \(\d+\):\n {2}meeting/);
   assert.match(r.stdout, /Figures only one source reports/);
   assert.equal(run(['compare']).status, 2);
   assert.equal(run(['compare', 'seeds', '--format', 'xml']).status, 2);

@@ -29,10 +29,10 @@ const WITHOUT = ['claims:', '  - id: a', '    text: One', '  - id: b', '    text
 test('a new claim is separated by a blank line when its neighbours are, and not otherwise', () => {
   const input = { text: 'Three', sourceFile: 'story.txt', sourceId: 'story' };
   const a = applyEdits(WITH_BLANKS, planAnnotateClaim(WITH_BLANKS, input));
-  assert.match(a, /    text: Two\n\n  - id: claim-3\n    text: Three\n/);
+  assert.match(a, / {4}text: Two\n\n {2}- id: claim-3\n {4}text: Three\n/);
   assert.match(a, /# TODO: verdict[^\n]*\n\nquotes: \[\]/, 'the blank line before the next key stays');
   const b = applyEdits(WITHOUT, planAnnotateClaim(WITHOUT, input));
-  assert.match(b, /    text: Two\n  - id: claim-3\n/);
+  assert.match(b, / {4}text: Two\n {2}- id: claim-3\n/);
   for (const t of [a, b]) assert.equal(loadAnnotations('/tmp/x/annotations.yaml', t).problems.filter((p) => p.code === 'FM100').length, 0);
 });
 

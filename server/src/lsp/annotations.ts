@@ -3,7 +3,7 @@
 // keeps its last good model in force (and says so once per break).
 import * as path from 'path';
 import { loadAnnotations } from '../engine/annotations/load';
-import type { AnnotationsModel, LoadedAnnotations } from '../engine/annotations/api';
+import type { LoadedAnnotations } from '../engine/annotations/api';
 import type { Finding } from '../engine/types';
 import { isInside, matchesGlobs, pathToUri, readTextFile, scanFolder } from './workspace';
 import { fileStatusFor, insideAny } from '../node/boundary';

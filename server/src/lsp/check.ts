@@ -1,7 +1,6 @@
 // Thin adapter between the LSP layer and the claim checker (engine/annotations/check.ts,
 // present.ts): runs the checks with the user's settings and renders finding hovers.
 import * as path from 'path';
-import { pathToFileURL } from 'url';
 import type { AnnotationsModel, CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
 import { corroborationMarkdown, type Corroboration } from '../engine/compare';
 import { anchorClaims, checkAnchors, checkSource, matchQuotes, type ClaimLocation, type QuoteMatch } from '../engine/annotations/check';

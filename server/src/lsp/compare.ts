@@ -9,7 +9,6 @@ import {
   compareFindings,
   compareIndexed,
   corroborationOf,
-  corroborationMarkdown,
   entityGroupMarkdown,
   figureGroupMarkdown,
   groupsAt,

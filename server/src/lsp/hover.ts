@@ -4,21 +4,13 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/nod
 import type { AnnotationsModel } from '../engine/annotations/api';
 import type { Entity, Finding, Quote } from '../engine/types';
 import { claimHoverMarkdown } from '../engine/annotations/present';
-import { mdCode, mdLink, mdText } from '../engine/markdown';
+import { mdText } from '../engine/markdown';
 import { claimLocations, findingHoverMarkdown, sourceLinker } from './check';
 import type { SourceState } from './context';
 import { spanToRange } from './convert';
-import { annotatedEntityFor, clusterOf, entityAt, quoteAt } from './match';
+import { clusterOf, entityAt, quoteAt } from './match';
 import { annotatedEntityMarkdown, claimLineMarkdown, dateValueMarkdown, entityTypeLabel, worthyLineMarkdown } from './hoverExtras';
 import { compareHoverSections } from './compare';
-
-const TYPE_LABEL: Record<string, string> = {
-  person: 'Person',
-  place: 'Place',
-  organization: 'Organization',
-  date: 'Date / time',
-  number: 'Number / quantity',
-};
 
 const CUE_LABEL: Record<string, string> = {
   'name-before': 'name before the cue ("X said")',

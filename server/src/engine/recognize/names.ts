@@ -1523,7 +1523,10 @@ function resolveDocument(ctx: NameContext, pending: Pending[]): void {
     let n = 0;
     m.forEach((c0, t) => {
       const c = t === self ? c0 - 1 : c0;
-      if (c > n) ((best = t), (n = c));
+      if (c > n) {
+        best = t;
+        n = c;
+      }
     });
     return best;
   };
