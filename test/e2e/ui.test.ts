@@ -431,7 +431,7 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     // server's answer is there (bounded).
     let shown = '';
     for (let attempt = 0; attempt < 4 && !/Matches checked claim/.test(shown); attempt++) {
-      shown = await hoverAt(at + sentence.indexOf('deputy') + 2, /Matches checked claim/, '08-hover-draft-match.png').catch(() => '');
+      shown = await hoverAt(at + sentence.indexOf('deputy') + 2, /Matches checked claim/, '15-hover-draft-match.png').catch(() => '');
     }
     assert.match(shown, /Matches checked claim/);
     assert.match(shown, /novak-title/);
@@ -464,9 +464,9 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     for (const s of ['People', 'Quotes', 'Figures']) assert.ok(sections.some((x) => x.startsWith(s.toUpperCase()) || x.startsWith(s)), `a ${s} section: ${sections.join(' | ')}`);
     assert.ok(await view.locator('.flag', { hasText: 'figures differ' }).count() > 0, 'a figure row flagged as differing');
     await page.mouse.move(2, 2);
-    await shot('11-compare-sources.png');
+    await shot('16-compare-sources.png');
     await view.locator('tr.section', { hasText: /figures/i }).first().scrollIntoViewIfNeeded();
-    await shot('11a-compare-sources-figures.png');
+    await shot('16a-compare-sources-figures.png');
     await view.locator('tr.section', { hasText: /people/i }).first().scrollIntoViewIfNeeded();
     // A cell opens its passage in the editor.
     const cell = rows.filter({ hasText: person.canonical }).first().locator('a.cell').nth(1);
@@ -485,7 +485,7 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
         { timeout: 20_000 },
       )
       .then((h) => h.jsonValue() as Promise<string>, () => 'no selection shown');
-    await shot('11b-compare-cell-opens-passage.png');
+    await shot('16b-compare-cell-opens-passage.png');
     assert.match(status, new RegExp(`\\(${cellText.length} selected\\)`), `the passage "${cellText}" is selected: ${status}`);
     await page.keyboard.press('Control+B');
   }));
