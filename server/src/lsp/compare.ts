@@ -82,9 +82,10 @@ export class CompareCorpus {
     const key = `${this.generation}|${store.generation}`;
     if (this.cached?.key === key) return this.cached.result;
     const { ann, meta } = annotationsOf(store);
-    const docs = [...this.entries.entries()]
-      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-      .map(([uri, e], i) => ({ ...e.indexed, index: i, ...(meta.get(uri) ?? {}) }));
+    const all = [...this.entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    // The outlets are the sources the annotations list; a writer's draft is not one of them.
+    const listed = all.filter(([uri]) => meta.has(uri));
+    const docs = (listed.length ? listed : all).map(([uri, e], i) => ({ ...e.indexed, index: i, ...(meta.get(uri) ?? {}) }));
     const result = compareIndexed(docs, ann);
     this.cached = { key, result };
     return result;

@@ -14,6 +14,7 @@ import { parseJobs, scaleOptionsHelp } from './jobsOption';
 import { element, JsonStreamWriter, layout } from './jsonStream';
 import { SEVERITY_RANK } from './rules';
 import { crossSourceChecks } from './compareCheck';
+import { outletsOnly } from './compareCommand';
 import { knownRules, sarifResults, type ReportedFile } from './sarif';
 import { isLastShard, parseShard, shardSlice, type Shard } from './shard';
 
@@ -254,7 +255,7 @@ function crossSource(plan: CheckPlan, opts: CheckOptions, out: Out): CrossSource
     return undefined;
   }
   const inputs: SourceInput[] = [];
-  for (const t of plan.all) {
+  for (const t of outletsOnly(plan.all, plan.loaded)) {
     let text: string | null;
     try {
       text = readSource(t, () => undefined); // notes and errors are reported when the file is checked

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../engine/analyze';
 import { compareSources, type CompareAnnotations, type CompareResult, type CompareSource } from '../engine/compare';
 import type { LoadedAnnotations } from '../engine/annotations/api';
-import { loadAnnotationsFromDisk } from './annotations';
+import { listedSources, loadAnnotationsFromDisk } from './annotations';
 import { DEFAULT_ANNOTATION_GLOBS, findAnnotationFiles, findSourceFiles, lineColMapper, matchesAny, readSource } from './files';
 
 export const COMPARE_HELP = `Usage: factmark compare [PATHS...] [--format json|text] [--annotations FILE]
@@ -52,7 +52,7 @@ export function runCompare(argv: string[], out: Out): number {
   const paths = positionals.filter((p) => !(/\.ya?ml$/i.test(p) && matchesAny(path.basename(p), DEFAULT_ANNOTATION_GLOBS)));
   const yamlArgs = [...(values.annotations ?? []), ...positionals.filter((p) => !paths.includes(p))];
   if (!paths.length) throw usage('compare needs at least one source FILE or folder');
-  const files = findSourceFiles(paths);
+  let files = findSourceFiles(paths);
 
   const annFiles = yamlArgs.length ? yamlArgs.map((p) => path.resolve(p)) : findAnnotationFiles(paths.map((p) => path.resolve(p)), DEFAULT_ANNOTATION_GLOBS);
   const loaded: LoadedAnnotations[] = [];
@@ -66,6 +66,7 @@ export function runCompare(argv: string[], out: Out): number {
     }
   }
 
+  files = outletsOnly(files, loaded, out);
   const sources: CompareSource[] = [];
   const byAbs = new Map<string, string>();
   for (const f of files) {
@@ -78,6 +79,22 @@ export function runCompare(argv: string[], out: Out): number {
   const result = compareSources(sources, annotationsForCompare(loaded, byAbs));
   out.stdout(format === 'json' ? JSON.stringify(comparisonToJson(result)) + '\n' : comparisonToText(result));
   return 0;
+}
+
+/**
+ * The outlets compared: when the annotations list some of the files as sources, only those — a
+ * writer's draft (a file the annotations do not list) is checked against the claims, not compared
+ * as one more outlet. Without such a list, every file is a source.
+ */
+export function outletsOnly<T extends { path: string; abs: string }>(files: T[], loaded: LoadedAnnotations[], out?: { stderr: (s: string) => void }): T[] {
+  const listed = new Set(loaded.flatMap((a) => listedSources(a)));
+  if (!files.some((f) => listed.has(f.abs))) return files;
+  const drafts = files.filter((f) => !listed.has(f.abs));
+  if (drafts.length && out) {
+    const names = drafts.slice(0, 3).map((f) => f.path).join(', ') + (drafts.length > 3 ? ` and ${drafts.length - 3} more` : '');
+    out.stderr(`factmark: note: not compared as outlets (not listed in the annotations' sources): ${names}\n`);
+  }
+  return files.filter((f) => listed.has(f.abs));
 }
 
 function sourceMeta(loaded: LoadedAnnotations[], abs: string): { outlet?: string; published?: string } {

@@ -122,10 +122,14 @@ export function buildClusters(text: string, raws: RawEntity[], acronyms: Map<num
       // Prefer the most recently mentioned compatible cluster; a bare surname shared by people with
       // different given names ("Helena Marsh", her son "Julian Marsh") is the principal one, the
       // most mentioned so far (the first introduced on a tie): news writing names the others in full.
+      // A spelling variant ("Nasser" for "Nasri": one skeleton) is a candidate only when no named
+      // person carries exactly this surname.
+      const exact = cands.some((c) => c.surnameExact === sur && !(given && c.given && c.given !== given));
       let best: Cl | undefined;
       let compatible = 0;
       let principal: Cl | undefined;
       for (const c of cands) {
+        if (exact && c.surnameExact !== sur) continue;
         if (!sameName(sur, c.surnameExact, sk, c.surname) && !sameName(sur.slice(0, -1), c.surnameExact, skeleton(sur.slice(0, -1)), c.surname)) continue;
         if (given && c.given && c.given !== given) continue;
         compatible++;
