@@ -119,6 +119,9 @@ export async function gotoFinding(dir: 1 | -1): Promise<vscode.Diagnostic | unde
   editor.selection = new vscode.Selection(target.range.start, target.range.end);
   editor.revealRange(target.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   const i = list.indexOf(target) + 1;
-  void vscode.window.setStatusBarMessage(`Factmark: finding ${i} of ${list.length} — ${String(typeof target.code === 'object' ? target.code.value : target.code)}: ${target.message}`, 5000);
+  // Kept short: a status bar item wider than the space left is not shown at all.
+  const message = target.message.replace(/\s+/g, ' ');
+  const brief = message.length > 60 ? `${message.slice(0, 59)}…` : message;
+  void vscode.window.setStatusBarMessage(`Factmark: finding ${i} of ${list.length} — ${String(typeof target.code === 'object' ? target.code.value : target.code)}: ${brief}`, 5000);
   return target;
 }

@@ -181,8 +181,12 @@ describe('Factmark UI in code-server 4.100.3 + headless Chromium', { timeout: 15
     assert.ok(check.stdout, `factmark check printed JSON (exit ${check.status}): ${check.stderr}`);
     const report = JSON.parse(check.stdout) as { files: Array<{ path: string; findings: CliFinding[] }> };
     const shown = (f: { findings: CliFinding[] }) => f.findings.filter((x) => x.severity !== 'hint');
-    const ranked = [...report.files].sort(
+    // The five seed articles (the sources), not the writer's demo draft next to them.
+    // The word-diff step needs a quote wording finding (FM005) in the same seed.
+    const hasWording = (f: { findings: CliFinding[] }) => (f.findings.some((x) => x.code === 'FM005') ? 1 : 0);
+    const ranked = report.files.filter((f) => f.path.endsWith('.txt')).sort(
       (a, b) =>
+        hasWording(b) - hasWording(a) ||
         new Set(shown(b).map((x) => x.severity)).size - new Set(shown(a).map((x) => x.severity)).size ||
         shown(b).length - shown(a).length,
     );

@@ -23,8 +23,8 @@ import {
 } from './helpers';
 
 const KNOWN_CODES = new Set([
-  'FM001', 'FM002', 'FM003', 'FM004', 'FM005', 'FM006', 'FM007',
-  'FM100', 'FM101', 'FM102', 'FM103', 'FM104', 'FM105', 'FM900',
+  'FM001', 'FM002', 'FM003', 'FM004', 'FM005', 'FM006', 'FM007', 'FM008', 'FM009', 'FM010', 'FM011',
+  'FM100', 'FM101', 'FM102', 'FM103', 'FM104', 'FM105', 'FM900', 'FM901',
 ]);
 
 interface YamlClaim {

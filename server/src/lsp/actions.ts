@@ -234,7 +234,7 @@ export function codeActions(ctx: ServerContext, caps: EditCapabilities, params: 
     const yamlPath = scoped ?? (sourcePath ? ctx.store.forSource(sourcePath)?.path ?? ctx.store.newFilePathFor(sourcePath) : undefined);
     const foundText = doc ? doc.getText(d.range) : str(data.found) ?? str(data.exact) ?? '';
 
-    if (code === 'FM004' && yamlPath && sourcePath && caps.applyEdit) {
+    if (code === 'FM004' && yamlPath && sourcePath && caps.applyEdit && caps.trusted !== false) {
       const command = annotateCommandAction(d, uri, data, yamlPath);
       if (command) {
         out.push(command);

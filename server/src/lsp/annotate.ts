@@ -123,6 +123,7 @@ export async function executeAnnotate(connection: Connection, ctx: ServerContext
     void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `Factmark: ${message}` });
     return { applied: false, message };
   };
+  if (caps.trusted === false) return fail('this workspace is in Restricted Mode: Factmark does not edit files until you trust it.');
   const plan = annotatePlan(ctx, args);
   if ('error' in plan) return fail(plan.error);
   let before = '';
