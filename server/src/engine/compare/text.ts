@@ -9,8 +9,20 @@ export function words(text: string): string[] {
   const out: string[] = [];
   WORD_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text))) out.push(fold(m[0]).replace(/['’]s$/, ''));
+  while ((m = WORD_RE.exec(text))) out.push(foldWord(m[0]));
   return out;
+}
+
+// News repeats its words: each distinct spelling is folded once (bounded, cleared when full).
+const FOLD_CACHE = new Map<string, string>();
+function foldWord(w: string): string {
+  let f = FOLD_CACHE.get(w);
+  if (f === undefined) {
+    f = fold(w).replace(/['’]s$/, '');
+    if (FOLD_CACHE.size > 200000) FOLD_CACHE.clear();
+    FOLD_CACHE.set(w, f);
+  }
+  return f;
 }
 
 const STEM_CACHE = new Map<string, string>();
