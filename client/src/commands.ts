@@ -1,6 +1,7 @@
 // Commands and client-side UI for annotating: Annotate Claim at Cursor, Export ClaimReview…,
 // Next/Previous Finding, and where the server's window/showDocument opens the annotations file
 // (beside the source, with the verdict placeholder selected).
+import type { ExportResult } from '../../server/src/protocol';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
@@ -62,14 +63,6 @@ async function annotateAtCursor(): Promise<void> {
   });
 }
 
-interface ExportResult {
-  json?: string;
-  count: number;
-  files: string[];
-  skipped: number;
-  stale: string[];
-  message?: string;
-}
 
 async function exportClaimReview(): Promise<void> {
   const active = vscode.window.activeTextEditor?.document.uri;

@@ -33,3 +33,17 @@ export interface DidAnalyzeParams {
 export interface FactmarkInitializationOptions {
   settings?: Record<string, unknown>;
 }
+
+/** Result of the server command factmark.server.exportClaimReview (client: Export ClaimReview…). */
+export interface ExportResult {
+  /** JSON-LD text (an array of ClaimReview objects), pretty-printed. */
+  json?: string;
+  count: number;
+  /** Annotations files exported (absolute paths). */
+  files: string[];
+  /** Claims left out: no verdict, or a verdict not on the scale. */
+  skipped: number;
+  /** Files whose current text does not parse (the last good version was used). */
+  stale: string[];
+  message?: string;
+}

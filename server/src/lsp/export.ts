@@ -8,18 +8,8 @@ import { uriToPath } from './workspace';
 
 export const EXPORT_COMMAND = 'factmark.server.exportClaimReview';
 
-export interface ExportResult {
-  /** JSON-LD text (an array of ClaimReview objects), pretty-printed. */
-  json?: string;
-  count: number;
-  /** Annotations files exported (absolute paths). */
-  files: string[];
-  /** Claims left out: no verdict, or a verdict not on the scale. */
-  skipped: number;
-  /** Files whose current text does not parse (the last good version was used). */
-  stale: string[];
-  message?: string;
-}
+import type { ExportResult } from '../protocol';
+export type { ExportResult };
 
 /** The annotations of the given document (a YAML file, or the file in scope of a source), else all. */
 export function exportClaimReview(ctx: ServerContext, args: { uri?: string; baseUrl?: string } = {}): ExportResult {

@@ -3,27 +3,13 @@
 // comments, order and formatting elsewhere stay byte-identical. Pure TypeScript.
 import { parseDocument, isMap, isSeq, isScalar, isPair, type Node as YNode, type Pair, type YAMLMap } from 'yaml';
 import type { TextEditPlan } from './api';
-import { yamlScalar } from './edits';
+import { columnOf, contentEnd, nextLineStart, yamlScalar } from './edits';
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {
   for (const item of map.items) if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair;
   return undefined;
 }
 
-function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
-
-function nextLineStart(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
-}
-
-function contentEnd(text: string, from: number, to: number): number {
-  let e = to;
-  while (e > from && /\s/.test(text[e - 1])) e--;
-  return e;
-}
 
 function claimMap(yamlText: string, claimId: string): YAMLMap {
   const doc = parseDocument(yamlText, { prettyErrors: false });

@@ -123,16 +123,16 @@ function renderItem(item: Item, dashIndent: number, keyOffset = 2, comment?: str
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
-function columnOf(text: string, offset: number): number {
+export function columnOf(text: string, offset: number): number {
   return offset - lineStart(text, offset);
 }
 /** Offset just after the line containing `offset` (after its '\n'), or text.length. */
-function nextLineStart(text: string, offset: number): number {
+export function nextLineStart(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
   return nl < 0 ? text.length : nl + 1;
 }
 /** Last offset of real content in [from, to): skips trailing whitespace. */
-function contentEnd(text: string, from: number, to: number): number {
+export function contentEnd(text: string, from: number, to: number): number {
   let e = to;
   while (e > from && /\s/.test(text[e - 1])) e--;
   return e;
