@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { compareSources, compareFindings, corroborationOf } from '../engine/compare';
 import type { CheckOptions, LoadedAnnotations, SourceInput } from '../engine/annotations/api';
 import type { Finding } from '../engine/types';
-import { annotationsForCompare } from './compareCommand';
+import { annotationsForCompare, sourceMeta } from './compareCommand';
 import type { CrossSource } from './checkFile';
 
 export function crossSourceChecks(inputs: SourceInput[], loaded: LoadedAnnotations[], opts: CheckOptions): CrossSource {
@@ -12,12 +12,17 @@ export function crossSourceChecks(inputs: SourceInput[], loaded: LoadedAnnotatio
   if (inputs.length < 2) return { optionsFor: () => opts, findingsFor: (): Finding[] => [], inputFor: (p) => byPath.get(p) };
   const self = new Map(inputs.map((i) => [i.path, i.path]));
   const result = compareSources(
-    inputs.map((i) => ({ path: i.path, text: i.text, analysis: i.analysis })),
+    inputs.map((i) => ({ path: i.path, text: i.text, analysis: i.analysis, ...sourceMeta(loaded, i.path) })),
     annotationsForCompare(loaded, self),
   );
+  // Name the outlet, as the editor does: "Agence France-Presse (000_….txt)"; the file alone when unknown.
+  const label = (p: string): string => {
+    const outlet = result.sources.find((s) => s.path === p)?.outlet;
+    return outlet ? `${outlet} (${path.basename(p)})` : path.basename(p);
+  };
   return {
     optionsFor: (p: string): CheckOptions => ({ ...opts, corroborate: (start, end) => corroborationOf(result, p, start, end) }),
-    findingsFor: (p: string): Finding[] => compareFindings(result, p, { severities: opts.severities, label: (x) => path.basename(x) }),
+    findingsFor: (p: string): Finding[] => compareFindings(result, p, { severities: opts.severities, label }),
     inputFor: (p: string) => byPath.get(p),
   };
 }

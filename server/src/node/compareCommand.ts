@@ -97,7 +97,7 @@ export function outletsOnly<T extends { path: string; abs: string }>(files: T[],
   return files.filter((f) => listed.has(f.abs));
 }
 
-function sourceMeta(loaded: LoadedAnnotations[], abs: string): { outlet?: string; published?: string } {
+export function sourceMeta(loaded: LoadedAnnotations[], abs: string): { outlet?: string; published?: string } {
   for (const a of loaded) {
     const dir = path.dirname(a.path);
     const s = a.model!.sources.find((x) => x.file && path.resolve(dir, x.file) === abs);
