@@ -271,6 +271,23 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
         }
       }
     }
+    // The speaker of a sentence of reported speech (its first cue's subject, a person), carried on to
+    // the quote that follows it (rules 5 and 6); a pronoun subject only where `pronoun` allows it.
+    const continuationOf = (toks: ReturnType<typeof tokenize>, pronoun: boolean): Attribution | null => {
+      for (const cue of resolver.findCues(toks, headline)) {
+        if (cue.i > 10) break;
+        if (cue.subjectAfter || cue.participle) continue;
+        const subj = resolver.subjectBefore(toks, cue.i, 0);
+        if (!subj || (subj.kind !== 'entity' && subj.kind !== 'name' && !(pronoun && subj.kind === 'pronoun'))) break;
+        if (subj.kind === 'entity' && subj.entity!.type !== 'person') break;
+        const sp = resolver.speakerOf(subj);
+        if (sp.speaker === null) return null;
+        const found: Attribution = { speaker: sp.speaker, speakerMention: mention(subj), cue: { start: toks[cue.i].s, end: toks[cue.j - 1].e, text: text.slice(toks[cue.i].s, toks[cue.j - 1].e), kind: 'continuation' } };
+        if (sp.clusterId !== undefined) found.speakerClusterId = sp.clusterId;
+        return found;
+      }
+      return null;
+    };
     // 5. A quote that is a whole paragraph, with no cue, right after a paragraph ending in reported
     //    speech ("Smith said the plan would fail.\n\n"It cannot work.""): the same speaker goes on.
     if (!res && !weakRes && begins && beginsPara[i] && q.group < 0 && q.close !== null && q.paraStart > 0 && /[.!?]/.test(text[q.close - 1])) {
@@ -282,19 +299,7 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
         const ps = sentenceStartBefore(text, k, Math.max(0, k - 300));
         if ((!ps.hitBound || ps.pos === 0) && (i === 0 || endOf(raw[i - 1]) < ps.pos)) {
           const toks = tokenize(text, ps.pos, k + 1);
-          for (const cue of resolver.findCues(toks, headline)) {
-            if (cue.i > 10) break;
-            if (cue.subjectAfter || cue.participle) continue;
-            const subj = resolver.subjectBefore(toks, cue.i, 0);
-            if (!subj || (subj.kind !== 'entity' && subj.kind !== 'name')) break;
-            if (subj.kind === 'entity' && subj.entity!.type !== 'person') break;
-            const sp = resolver.speakerOf(subj);
-            if (sp.speaker !== null) {
-              res = { speaker: sp.speaker, speakerMention: mention(subj), cue: { start: toks[cue.i].s, end: toks[cue.j - 1].e, text: text.slice(toks[cue.i].s, toks[cue.j - 1].e), kind: 'continuation' } };
-              if (sp.clusterId !== undefined) res.speakerClusterId = sp.clusterId;
-            }
-            break;
-          }
+          res = continuationOf(toks, false);
         }
       }
     }
@@ -307,19 +312,7 @@ export function findQuotes(text: string, ctx: { entities: Entity[]; clusters: En
         const ps = sentenceStartBefore(text, k, Math.max(q.paraStart, k - 300));
         if ((i === 0 || endOf(raw[i - 1]) < ps.pos) && ps.pos >= q.paraStart) {
           const toks = tokenize(text, ps.pos, k + 1);
-          for (const cue of resolver.findCues(toks, headline)) {
-            if (cue.i > 10) break;
-            if (cue.subjectAfter || cue.participle) continue;
-            const subj = resolver.subjectBefore(toks, cue.i, 0);
-            if (!subj || (subj.kind !== 'entity' && subj.kind !== 'name' && subj.kind !== 'pronoun')) break;
-            if (subj.kind === 'entity' && subj.entity!.type !== 'person') break;
-            const sp = resolver.speakerOf(subj);
-            if (sp.speaker !== null) {
-              res = { speaker: sp.speaker, speakerMention: mention(subj), cue: { start: toks[cue.i].s, end: toks[cue.j - 1].e, text: text.slice(toks[cue.i].s, toks[cue.j - 1].e), kind: 'continuation' } };
-              if (sp.clusterId !== undefined) res.speakerClusterId = sp.clusterId;
-            }
-            break;
-          }
+          res = continuationOf(toks, true);
         }
       }
     }
